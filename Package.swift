@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+// GANNotes: five reading notes on GANs as code you can step through, check and run.
+// No package dependencies: Foundation, Dispatch and Swift Testing from the toolchain only.
+import PackageDescription
+
+let package = Package(
+    name: "GANNotes",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gan-notes", targets: ["gan-notes"]),
+        .library(name: "Autodiff", targets: ["Autodiff"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
+    ],
+    targets: [
+        // Foundation: tensors, reverse-mode autodiff with differentiable backward rules, gradient checks.
+        .target(name: "Autodiff"),
+        .target(name: "NeuralNet", dependencies: ["Autodiff"]),
+        // The toy lab.
+        .target(name: "ToyData", dependencies: ["Autodiff"]),
+        .target(name: "Metrics", dependencies: ["Autodiff"]),
+        .target(name: "Plots"),
+        .target(name: "Training", dependencies: ["Autodiff", "NeuralNet", "ToyData", "Metrics"]),
+        // One target per note.
+        .target(name: "JSDivergence", dependencies: ["Autodiff", "NeuralNet", "Training", "ToyData", "Metrics"]),
+        // The command line: parsing, commands and the lesson runner live in a library so tests can drive them.
+        .target(name: "GANNotesCLI", dependencies: [
+            "Autodiff", "NeuralNet", "ToyData", "Metrics", "Plots", "Training", "JSDivergence",
+        ]),
+        .executableTarget(name: "gan-notes", dependencies: ["GANNotesCLI"]),
+
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autodiff"]),
+        .testTarget(name: "ToyDataTests", dependencies: ["ToyData", "Autodiff"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "ToyData", "Autodiff"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "JSDivergence", "NeuralNet", "ToyData", "Autodiff"]),
+        .testTarget(name: "JSDivergenceTests", dependencies: ["JSDivergence", "Training", "NeuralNet", "Autodiff"]),
+        .testTarget(name: "GANNotesCLITests", dependencies: ["GANNotesCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

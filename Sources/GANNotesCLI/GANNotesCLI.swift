@@ -1,0 +1,1 @@
+// The GANNotesCLI module; see docs/architecture.md.

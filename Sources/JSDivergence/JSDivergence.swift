@@ -1,0 +1,1 @@
+// The JSDivergence module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The NeuralNet module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The ToyData module; see docs/architecture.md.
