@@ -1,0 +1,79 @@
+import Foundation
+
+// Element-wise functions. Each derivative is stated in the doc comment and written as `Variable`
+// ops; a mask that depends only on the sign of the input (relu, abs, clamp) is a constant, which is
+// exact: its own derivative is zero wherever it is defined.
+
+extension Variable {
+    /// `e^x`; derivative `e^x = out`.
+    public func exp() -> Variable {
+        Variable.record(value.exp(), "exp", [self]) { g, out in [g * out] }
+    }
+    /// `ln x`; derivative `1 / x`.
+    public func log() -> Variable {
+        Variable.record(value.log(), "log", [self]) { g, _ in [g / self] }
+    }
+    /// `sqrt(x)`; derivative `1 / (2 sqrt(x)) = 0.5 / out`.
+    public func sqrt() -> Variable {
+        Variable.record(value.sqrt(), "sqrt", [self]) { g, out in [g * 0.5 / out] }
+    }
+    /// `x^p` for a constant `p`; derivative `p x^(p-1)`.
+    public func pow(_ p: Double) -> Variable {
+        if p == 1 { return self }
+        if p == 2 { return square() }
+        return Variable.record(value.pow(p), "pow", [self]) { g, _ in [g * self.pow(p - 1) * p] }
+    }
+    /// `x^2`; derivative `2x`.
+    public func square() -> Variable {
+        Variable.record(value.square(), "square", [self]) { g, _ in [g * self * 2] }
+    }
+    /// `|x|`; derivative `sign(x)` (0 at 0).
+    public func abs() -> Variable {
+        Variable.record(value.abs(), "abs", [self]) { g, _ in [g * self.value.sign()] }
+    }
+    /// `tanh x`; derivative `1 - tanh^2 x = 1 - out^2`.
+    public func tanh() -> Variable {
+        Variable.record(value.tanh(), "tanh", [self]) { g, out in [g * (1 - out.square())] }
+    }
+    /// `sigma(x) = 1 / (1 + e^-x)`, evaluated stably; derivative `sigma(x)(1 - sigma(x))`.
+    public func sigmoid() -> Variable {
+        Variable.record(value.sigmoid(), "sigmoid", [self]) { g, out in [g * out * (1 - out)] }
+    }
+    /// `softplus(x) = ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|)`; derivative `sigma(x)`.
+    public func softplus() -> Variable {
+        Variable.record(value.softplus(), "softplus", [self]) { g, _ in [g * self.sigmoid()] }
+    }
+    /// `ln sigma(x) = -softplus(-x)`: finite for every finite x (never the log of a sigmoid that
+    /// rounded to 0).
+    public func logSigmoid() -> Variable { -(-self).softplus() }
+
+    /// `max(x, 0)`; derivative 1 for x > 0, else 0.
+    public func relu() -> Variable {
+        Variable.record(value.relu(), "relu", [self]) { g, _ in [g * self.value.positiveMask()] }
+    }
+    /// `x` for x > 0, `slope * x` otherwise; derivative 1 or `slope`.
+    public func leakyRelu(slope: Double = 0.2) -> Variable {
+        Variable.record(value.map { $0 > 0 ? $0 : slope * $0 }, "leaky relu", [self]) { g, _ in
+            [g * self.value.map { $0 > 0 ? 1 : slope }]
+        }
+    }
+    /// `x` for x > 0, `alpha (e^x - 1)` otherwise (Clevert et al. 2016); derivative 1, or
+    /// `alpha e^x = out + alpha` on the negative side, which is again differentiable.
+    public func elu(alpha: Double = 1) -> Variable {
+        Variable.record(value.map { $0 > 0 ? $0 : alpha * Foundation.expm1($0) }, "elu", [self]) { g, out in
+            let positive = self.value.positiveMask()                      // constant 0/1 mask
+            return [g * (positive + (1 - positive) * (out + alpha))]
+        }
+    }
+    /// `x` clamped to `[lo, hi]`; derivative 1 strictly inside, 0 outside.
+    public func clamped(min lo: Double = -.infinity, max hi: Double = .infinity) -> Variable {
+        Variable.record(value.clamped(min: lo, max: hi), "clamp", [self]) { g, _ in
+            [g * self.value.map { $0 > lo && $0 < hi ? 1 : 0 }]
+        }
+    }
+
+    /// `mask * a + (1 - mask) * b` for a constant 0/1 mask: `where` in NumPy.
+    public static func select(_ mask: Tensor, _ a: Variable, _ b: Variable) -> Variable {
+        a * mask + b * (1 - mask)
+    }
+}
