@@ -50,6 +50,30 @@ public enum GradientCheck {
         }
     }
 
+    /// The same check with respect to existing leaves, such as a layer's own parameters: each
+    /// element is nudged in place by `+-h`, `f` re-evaluated, and the value put back exactly.
+    ///
+    /// - Parameters:
+    ///   - f: builds the scalar from the current values of `leaves` (and anything else it captures).
+    ///   - leaves: parameters or inputs created with `Variable(parameter:)`.
+    public static func check(_ f: () -> Variable, wrt leaves: [Variable], step: Double = 1e-5) -> Result {
+        let analytic = gradients(of: f(), wrt: leaves).map(\.value)
+        let start = leaves.map(\.value)
+        var result = Result(worstError: 0, worstInput: 0, worstElement: 0, analytic: 0, numeric: 0, entriesChecked: 0)
+        for (i, leaf) in leaves.enumerated() {
+            for j in 0..<start[i].count {
+                let x = start[i].scalars[j]
+                leaf.updateValue { $0.scalars[j] = x + step }
+                let up = f().scalar
+                leaf.updateValue { $0.scalars[j] = x - step }
+                let down = f().scalar
+                leaf.updateValue { $0.scalars[j] = x }
+                record(analytic: analytic[i].scalars[j], numeric: (up - down) / (2 * step), input: i, element: j, into: &result)
+            }
+        }
+        return result
+    }
+
     /// Second order: the Hessian-vector product of scalar `f` by double backpropagation,
     /// `d/dx <grad f(x), v>`, against central differences of the first-order autodiff gradient,
     /// `(<grad f(x + h e), v> - <grad f(x - h e), v>) / 2h`, for `directions` seeded random `v`.
@@ -88,18 +112,20 @@ public enum GradientCheck {
                 point[i].scalars[j] = x - h
                 let down = evaluate(point)
                 point[i].scalars[j] = x
-                let n = (up - down) / (2 * h)
-                let a = analytic[i].scalars[j]
-                let err = Swift.abs(a - n) / Swift.max(1, Swift.abs(a), Swift.abs(n))
-                result.entriesChecked += 1
-                // `!(err <= worst)` also records NaN as the worst error.
-                if !(err <= result.worstError) {
-                    result.worstError = err; result.worstInput = i; result.worstElement = j
-                    result.analytic = a; result.numeric = n
-                }
+                record(analytic: analytic[i].scalars[j], numeric: (up - down) / (2 * h), input: i, element: j, into: &result)
             }
         }
         return result
+    }
+
+    static func record(analytic a: Double, numeric n: Double, input i: Int, element j: Int, into result: inout Result) {
+        let err = Swift.abs(a - n) / Swift.max(1, Swift.abs(a), Swift.abs(n))
+        result.entriesChecked += 1
+        // `!(err <= worst)` also records NaN as the worst error.
+        if !(err <= result.worstError) {
+            result.worstError = err; result.worstInput = i; result.worstElement = j
+            result.analytic = a; result.numeric = n
+        }
     }
 
     static func merge(_ a: Result, _ b: Result) -> Result {

@@ -1,1 +1,0 @@
-// The NeuralNet module; see docs/architecture.md.
