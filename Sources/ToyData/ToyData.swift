@@ -1,1 +1,0 @@
-// The ToyData module; see docs/architecture.md.
