@@ -1,20 +1,13 @@
 import Autodiff
 
 /// An element-wise nonlinearity, by name (so a configuration or command line can choose it).
-public enum ActivationKind: Sendable, Hashable, Codable, CaseIterable {
-    case relu, leakyRelu, elu, tanh, sigmoid, softplus, identity
+/// Its raw value is the name used on the command line and in run records.
+public enum ActivationKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case relu, leakyRelu = "leaky-relu", elu, tanh, sigmoid, softplus, identity
 
-    /// The names accepted on the command line.
-    public var name: String {
-        switch self {
-        case .relu: "relu"; case .leakyRelu: "leaky-relu"; case .elu: "elu"; case .tanh: "tanh"
-        case .sigmoid: "sigmoid"; case .softplus: "softplus"; case .identity: "identity"
-        }
-    }
-    public init?(name: String) {
-        guard let k = Self.allCases.first(where: { $0.name == name }) else { return nil }
-        self = k
-    }
+    /// The name accepted on the command line.
+    public var name: String { rawValue }
+    public init?(name: String) { self.init(rawValue: name) }
 
     /// The function itself; leaky ReLU uses slope 0.2, the usual GAN choice (DCGAN, Radford et al. 2016).
     public func apply(_ x: Variable) -> Variable {

@@ -1,1 +1,0 @@
-// The JSDivergence module; see docs/architecture.md.

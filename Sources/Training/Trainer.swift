@@ -1,0 +1,170 @@
+import Foundation
+import Autodiff
+import NeuralNet
+import ToyData
+
+/// The toy GAN training loop.
+///
+/// Each step makes `nCritic` discriminator updates and then one generator update:
+///
+/// ```
+/// repeat n_critic times:
+///     x ~ data, z ~ N(0, I), fake = G(z) (no graph: the discriminator step must not reach G)
+///     D <- D - update(grad_D L_D(D; x, fake));  objective.afterDiscriminatorStep (clipping)
+/// z ~ N(0, I), fake = G(z) (with graph: the generator's gradient flows through D into G)
+/// G <- G - update(grad_G L_G(D; x, fake));      objective.afterGeneratorStep (controllers)
+/// ```
+///
+/// Randomness comes from three streams split off the seed (data, noise, the objective's own), so
+/// drawing more of one never shifts another, and all three are saved in checkpoints: a run resumed
+/// from a checkpoint continues bit for bit as if it had never stopped. A NaN or infinite loss or
+/// gradient stops the run with `TrainingError.nonFinite`, naming the step and the quantity.
+public final class GANTrainer {
+    public let config: TrainingConfig
+    public let objective: any GANObjective
+    public let data: any ToyDistribution
+    public let generator: MLP
+    public let discriminator: any Layer
+    let generatorOptimizer: any Optimizer
+    let discriminatorOptimizer: any Optimizer
+    var dataStream: SeededGenerator
+    var noiseStream: SeededGenerator
+    var objectiveStream: SeededGenerator
+    /// Generator updates done so far.
+    public private(set) var step = 0
+    public private(set) var log: [LogEntry] = []
+
+    /// A new run. Throws `TrainingError.invalidConfig` for impossible settings.
+    public init(config: TrainingConfig, objective: any GANObjective, data: any ToyDistribution) throws {
+        if let problem = config.problem() { throw TrainingError.invalidConfig(problem) }
+        self.config = config; self.objective = objective; self.data = data
+        var root = SeededGenerator(seed: config.seed)
+        var initStream = root.split()
+        dataStream = root.split(); noiseStream = root.split(); objectiveStream = root.split()
+        let hidden = Array(repeating: config.width, count: config.depth)
+        generator = MLP(widths: [config.noiseDimension] + hidden + [data.dimension], activation: config.activation,
+                        batchNorm: config.generatorBatchNorm, using: &initStream)
+        discriminator = objective.makeDiscriminator(inputDimension: data.dimension, hidden: hidden,
+                                                    activation: config.activation, using: &initStream)
+        generatorOptimizer = config.generatorOptimizer.make(for: generator.parameters)
+        discriminatorOptimizer = config.discriminatorOptimizer.make(for: discriminator.parameters)
+    }
+
+    /// A run restored from a checkpoint, to be continued with `train(until:)`.
+    public convenience init(resuming checkpoint: Checkpoint, objective: any GANObjective, data: any ToyDistribution,
+                            steps: Int? = nil) throws {
+        var config = checkpoint.config
+        if let steps { config.steps = steps }
+        guard objective.name == config.objective else {
+            throw TrainingError.invalidConfig("the checkpoint was trained with objective '\(config.objective)', not '\(objective.name)'")
+        }
+        try self.init(config: config, objective: objective, data: data)
+        do {
+            try generator.restore(checkpoint.generator)
+            try discriminator.restore(checkpoint.discriminator)
+            try generatorOptimizer.restore(checkpoint.generatorOptimizer)
+            try discriminatorOptimizer.restore(checkpoint.discriminatorOptimizer)
+        } catch {
+            throw TrainingError.file("the checkpoint does not fit its own configuration: \(error)")
+        }
+        dataStream = checkpoint.dataStream; noiseStream = checkpoint.noiseStream
+        objectiveStream = checkpoint.objectiveStream
+        objective.state = checkpoint.objectiveState
+        step = checkpoint.step; log = checkpoint.log
+    }
+
+    /// The state to save: continuing from it gives the same numbers as never stopping.
+    public func checkpoint() -> Checkpoint {
+        Checkpoint(format: Checkpoint.currentFormat, config: config, step: step,
+                   generator: generator.snapshot(), discriminator: discriminator.snapshot(),
+                   generatorOptimizer: generatorOptimizer.state, discriminatorOptimizer: discriminatorOptimizer.state,
+                   dataStream: dataStream, noiseStream: noiseStream, objectiveStream: objectiveStream,
+                   objectiveState: objective.state, log: log)
+    }
+
+    /// Trains until `step == steps` (default: the configured number), calling `onLog` with each
+    /// new log entry as it is made.
+    public func train(until steps: Int? = nil, onLog: (LogEntry) -> Void = { _ in }) throws {
+        let target = steps ?? config.steps
+        while step < target {
+            let entry = try trainStep()
+            if let entry { log.append(entry); onLog(entry) }
+        }
+    }
+
+    /// One generator update and the discriminator updates before it; returns a log entry on
+    /// logging steps.
+    @discardableResult
+    public func trainStep() throws -> LogEntry? {
+        step += 1
+        var dTerms = LossTerms(loss: Variable(Tensor(0)))
+        var real = Variable(Tensor.zeros([config.batchSize, data.dimension]))
+        for _ in 0..<config.nCritic {
+            real = Variable(data.sample(count: config.batchSize, using: &dataStream).points)   // [B, d]
+            let z = noise(config.batchSize)                                                    // [B, z]
+            let fake = withoutGradients { generator(z, training: true) }                       // [B, d] constant
+            dTerms = objective.discriminatorLoss(discriminator: discriminator, real: real, fake: fake,
+                                                 using: &objectiveStream)
+            try requireFinite(dTerms.loss.scalar, "discriminator loss")
+            let grads = gradients(of: dTerms.loss, wrt: discriminator.parameters).map(\.value)
+            try requireFinite(squaredNorm(grads), "discriminator gradient")
+            discriminatorOptimizer.step(grads)
+            objective.afterDiscriminatorStep(discriminator: discriminator)
+        }
+        let fake = generator(noise(config.batchSize), training: true)                          // [B, d] recorded
+        let gTerms = objective.generatorLoss(discriminator: discriminator, real: real, fake: fake)
+        try requireFinite(gTerms.loss.scalar, "generator loss")
+        let grads = gradients(of: gTerms.loss, wrt: generator.parameters).map(\.value)
+        try requireFinite(squaredNorm(grads), "generator gradient")
+        generatorOptimizer.step(grads)
+        objective.afterGeneratorStep(discriminatorTerms: dTerms, generatorTerms: gTerms)
+
+        let isLast = step == config.steps
+        guard step % config.logEvery == 0 || step == 1 || isLast else { return nil }
+        let wantMetrics = isLast || (config.metricsEvery > 0 && step % config.metricsEvery == 0)
+        return LogEntry(step: step, discriminatorLoss: dTerms.loss.scalar, generatorLoss: gTerms.loss.scalar,
+                        figures: dTerms.figures.merging(gTerms.figures) { d, _ in d },
+                        metrics: wantMetrics ? evaluate() : nil)
+    }
+
+    /// `count` generator samples `[count, d]`, drawn from a stream of their own (seeded by `seed`)
+    /// so that sampling never disturbs training.
+    public func sample(count: Int, seed: UInt64 = 0) -> Tensor {
+        var rng = SeededGenerator(seed: seed)
+        let z = Variable(Tensor.randomNormal([count, config.noiseDimension], using: &rng))
+        return withoutGradients { generator(z, training: false).value }
+    }
+
+    /// The sample-quality metrics of the generator now, on `evaluationSamples` samples. The
+    /// random draws depend only on the seed and the step, so evaluating never shifts training.
+    public func evaluate() -> SampleMetrics {
+        var rng = SeededGenerator(seed: config.seed &+ 0x5EED_0000 &+ UInt64(step))
+        let generated = sample(count: config.evaluationSamples, seed: rng.next())
+        return Evaluation.measure(generated: generated, data: data, using: &rng)
+    }
+
+    private func noise(_ n: Int) -> Variable {
+        Variable(Tensor.randomNormal([n, config.noiseDimension], using: &noiseStream))
+    }
+    private func requireFinite(_ x: Double, _ quantity: String) throws {
+        if !x.isFinite { throw TrainingError.nonFinite(step: step, quantity: quantity, value: x) }
+    }
+    private func squaredNorm(_ ts: [Tensor]) -> Double {
+        var s = 0.0
+        for t in ts { t.scalars.withUnsafeBufferPointer { for x in $0 { s += x * x } } }
+        return s
+    }
+}
+
+/// Runs a whole training run and returns its record (what `train --json` writes).
+public func runTraining(config: TrainingConfig, objective: any GANObjective, data: any ToyDistribution,
+                        onLog: (LogEntry) -> Void = { _ in }) throws -> (record: RunRecord, trainer: GANTrainer) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let trainer = try GANTrainer(config: config, objective: objective, data: data)
+    try trainer.train(onLog: onLog)
+    let elapsed = start.duration(to: clock.now)
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let final = trainer.log.last?.metrics ?? trainer.evaluate()
+    return (RunRecord(config: config, log: trainer.log, final: final, wallSeconds: seconds), trainer)
+}

@@ -1,0 +1,87 @@
+import Autodiff
+import NeuralNet
+
+/// Which optimizer, with which hyperparameters. Unused fields are ignored by the other kinds.
+public struct OptimizerConfig: Codable, Sendable, Hashable {
+    public enum Kind: String, Codable, Sendable, CaseIterable { case sgd, rmsprop, adam }
+    public var kind: Kind
+    public var learningRate: Double
+    /// Adam's `beta1` and `beta2`.
+    public var beta1: Double, beta2: Double
+    /// SGD's momentum.
+    public var momentum: Double
+    /// RMSProp's decay `alpha`.
+    public var alpha: Double
+
+    public static func adam(_ lr: Double, beta1: Double = 0.9, beta2: Double = 0.999) -> OptimizerConfig {
+        OptimizerConfig(kind: .adam, learningRate: lr, beta1: beta1, beta2: beta2, momentum: 0, alpha: 0.99)
+    }
+    public static func rmsprop(_ lr: Double, alpha: Double = 0.99) -> OptimizerConfig {
+        OptimizerConfig(kind: .rmsprop, learningRate: lr, beta1: 0.9, beta2: 0.999, momentum: 0, alpha: alpha)
+    }
+    public static func sgd(_ lr: Double, momentum: Double = 0) -> OptimizerConfig {
+        OptimizerConfig(kind: .sgd, learningRate: lr, beta1: 0.9, beta2: 0.999, momentum: momentum, alpha: 0.99)
+    }
+
+    public func make(for parameters: [Variable]) -> any Optimizer {
+        switch kind {
+        case .sgd: SGD(parameters, learningRate: learningRate, momentum: momentum)
+        case .rmsprop: RMSProp(parameters, learningRate: learningRate, alpha: alpha)
+        case .adam: Adam(parameters, learningRate: learningRate, beta1: beta1, beta2: beta2)
+        }
+    }
+}
+
+/// Everything that determines a toy training run. Same configuration, same numbers.
+public struct TrainingConfig: Codable, Sendable, Hashable {
+    public var objective: String
+    public var data: String
+    /// Generator updates; each follows `nCritic` discriminator updates.
+    public var steps: Int = 2000
+    public var batchSize: Int = 256
+    /// Dimension of the generator's Gaussian noise `z ~ N(0, I)`.
+    public var noiseDimension: Int = 2
+    /// Hidden width and number of hidden layers of both networks.
+    public var width: Int = 128
+    public var depth: Int = 3
+    public var activation: ActivationKind = .relu
+    /// BatchNorm after each hidden layer of the generator (note 004's generator has it).
+    public var generatorBatchNorm: Bool = false
+    public var generatorOptimizer: OptimizerConfig
+    public var discriminatorOptimizer: OptimizerConfig
+    public var nCritic: Int = 1
+    public var seed: UInt64 = 0
+    /// Log losses every `logEvery` steps and sample-quality metrics every `metricsEvery` (0: only at the end).
+    public var logEvery: Int = 100
+    public var metricsEvery: Int = 500
+    /// Generated samples for the final metrics (PacGAN and VEEGAN use 2500).
+    public var evaluationSamples: Int = 2500
+
+    /// The objective's recommended settings, with every other field at its default.
+    public init(objective: String, data: String, settings: ObjectiveSettings) {
+        self.objective = objective; self.data = data
+        generatorOptimizer = settings.generatorOptimizer
+        discriminatorOptimizer = settings.discriminatorOptimizer
+        nCritic = settings.nCritic
+        batchSize = settings.batchSize
+    }
+
+    /// The first impossible setting, as a sentence naming the field and what is accepted; `nil` if none.
+    public func problem() -> String? {
+        if steps < 1 { return "steps must be at least 1, got \(steps)" }
+        if batchSize < 2 { return "batch size must be at least 2, got \(batchSize)" }
+        if noiseDimension < 1 { return "noise dimension must be at least 1, got \(noiseDimension)" }
+        if width < 1 { return "width must be at least 1, got \(width)" }
+        if depth < 1 { return "depth must be at least 1, got \(depth)" }
+        if nCritic < 1 { return "n-critic must be at least 1, got \(nCritic)" }
+        if logEvery < 1 { return "log interval must be at least 1, got \(logEvery)" }
+        if metricsEvery < 0 { return "metrics interval must be 0 or more, got \(metricsEvery)" }
+        if evaluationSamples < 2 { return "evaluation samples must be at least 2, got \(evaluationSamples)" }
+        for (name, o) in [("generator", generatorOptimizer), ("discriminator", discriminatorOptimizer)] {
+            if !(o.learningRate > 0) || !o.learningRate.isFinite { return "the \(name) learning rate must be a positive number, got \(o.learningRate)" }
+            if !(0..<1).contains(o.beta1) || !(0..<1).contains(o.beta2) { return "the \(name)'s Adam betas must lie in [0, 1), got \(o.beta1), \(o.beta2)" }
+            if !(0..<1).contains(o.momentum) { return "the \(name)'s momentum must lie in [0, 1), got \(o.momentum)" }
+        }
+        return nil
+    }
+}
