@@ -1,1 +1,0 @@
-// The GANNotesCLI module; see docs/architecture.md.

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Everything a command may touch outside itself: where its output goes, where a line of input
+/// comes from, whether a person is at a terminal, and the environment.
+///
+/// Commands never call `print` or read `ProcessInfo` directly; they go through an `IO`. The real
+/// program uses ``standard()``; tests use ``capture(input:interactive:environment:currentDirectory:)``
+/// and read back what a command wrote, so the whole CLI runs in-process.
+///
+/// ```
+/// let (io, captured) = IO.capture()
+/// io.print("hello")
+/// captured.standardOutput   // "hello\n"
+/// ```
+public struct IO {
+    /// Writes text to standard output as is (no newline added).
+    public var writeOutput: (String) -> Void
+    /// Writes text to standard error as is (no newline added).
+    public var writeError: (String) -> Void
+    /// Reads one line of input without its newline; `nil` at end of input.
+    public var readLine: () -> String?
+    /// Whether standard output is a terminal (colour is allowed only then).
+    public var outputIsTerminal: Bool
+    /// Whether standard input is a terminal (a person can press Enter).
+    public var inputIsTerminal: Bool
+    /// The process environment (`NO_COLOR`, `GAN_NOTES_LESSONS`, ...).
+    public var environment: [String: String]
+    /// The directory relative paths are resolved against, and where the search for `Lessons/` starts.
+    public var currentDirectory: String
+
+    public init(
+        writeOutput: @escaping (String) -> Void,
+        writeError: @escaping (String) -> Void,
+        readLine: @escaping () -> String?,
+        outputIsTerminal: Bool,
+        inputIsTerminal: Bool,
+        environment: [String: String],
+        currentDirectory: String
+    ) {
+        self.writeOutput = writeOutput
+        self.writeError = writeError
+        self.readLine = readLine
+        self.outputIsTerminal = outputIsTerminal
+        self.inputIsTerminal = inputIsTerminal
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+    }
+
+    /// Writes `line` and a newline to standard output.
+    public func print(_ line: String = "") { writeOutput(line + "\n") }
+
+    /// Writes `line` and a newline to standard error.
+    public func printError(_ line: String) { writeError(line + "\n") }
+
+    /// Whether a person is at the keyboard and watching: both input and output are terminals.
+    /// The lesson runner waits for Enter only then.
+    public var isInteractive: Bool { inputIsTerminal && outputIsTerminal }
+
+    /// Whether to use ANSI colour and bold: only on a terminal, never when `NO_COLOR` is set to a
+    /// non-empty value (https://no-color.org) or `TERM` is `dumb`.
+    public var useColor: Bool {
+        outputIsTerminal
+            && (environment["NO_COLOR"] ?? "").isEmpty
+            && environment["TERM"] != "dumb"
+    }
+}
+
+extension IO {
+    /// The process's real standard streams, environment and working directory.
+    ///
+    /// Output is written unbuffered (`FileHandle`), so standard output and standard error keep
+    /// their order on a terminal and a prompt shows before the program waits for Enter.
+    public static func standard() -> IO {
+        IO(
+            writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            writeError: { FileHandle.standardError.write(Data($0.utf8)) },
+            readLine: { Swift.readLine(strippingNewline: true) },
+            outputIsTerminal: isatty(STDOUT_FILENO) != 0,
+            inputIsTerminal: isatty(STDIN_FILENO) != 0,
+            environment: ProcessInfo.processInfo.environment,
+            currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// An `IO` that records what is written and answers reads from `input`, for tests.
+    ///
+    /// - Parameters:
+    ///   - input: the lines `readLine` returns, in order; after them it returns `nil`.
+    ///   - interactive: pretend both standard input and output are terminals.
+    ///   - environment: the environment commands see (empty by default, so no `NO_COLOR` surprises).
+    ///   - currentDirectory: the working directory commands see.
+    /// - Returns: the `IO` and the ``CapturedIO`` that records its traffic.
+    public static func capture(
+        input: [String] = [],
+        interactive: Bool = false,
+        environment: [String: String] = [:],
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) -> (io: IO, captured: CapturedIO) {
+        let captured = CapturedIO(input: input)
+        let io = IO(
+            writeOutput: { captured.standardOutput += $0 },
+            writeError: { captured.standardError += $0 },
+            readLine: { captured.nextInputLine() },
+            outputIsTerminal: interactive,
+            inputIsTerminal: interactive,
+            environment: environment,
+            currentDirectory: currentDirectory)
+        return (io, captured)
+    }
+}
+
+/// What an ``IO`` made by ``IO/capture(input:interactive:environment:currentDirectory:)`` has seen.
+public final class CapturedIO {
+    /// Everything written to standard output.
+    public var standardOutput = ""
+    /// Everything written to standard error.
+    public var standardError = ""
+    /// Input lines not read yet.
+    public private(set) var remainingInput: [String]
+    /// How many times `readLine` was called (including calls that found no input left).
+    public private(set) var readCount = 0
+
+    init(input: [String]) { remainingInput = input }
+
+    func nextInputLine() -> String? {
+        readCount += 1
+        return remainingInput.isEmpty ? nil : remainingInput.removeFirst()
+    }
+}
