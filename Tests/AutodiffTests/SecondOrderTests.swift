@@ -1,28 +1,6 @@
 import Testing
 @testable import Autodiff
 
-/// The smooth ops, whose Hessians exist everywhere on their domains.
-let smoothCases: [OpCase] = [
-    OpCase("multiply", [[3, 4], [4]]) { $0[0] * $0[1] },
-    OpCase("divide", [[3, 4], [3, 4]], .positive) { $0[0] / $0[1] },
-    OpCase("reciprocal", [[5]], .positive) { $0[0].reciprocal() },
-    OpCase("exp", [[3, 4]]) { $0[0].exp() },
-    OpCase("log", [[3, 4]], .positive) { $0[0].log() },
-    OpCase("sqrt", [[3, 4]], .positive) { $0[0].sqrt() },
-    OpCase("pow 2.5", [[3, 4]], .positive) { $0[0].pow(2.5) },
-    OpCase("square", [[3, 4]]) { $0[0].square() },
-    OpCase("tanh", [[3, 4]]) { $0[0].tanh() },
-    OpCase("sigmoid", [[3, 4]]) { ($0[0] * 2).sigmoid() },
-    OpCase("softplus", [[3, 4]]) { ($0[0] * 2).softplus() },
-    OpCase("log sigmoid", [[3, 4]]) { ($0[0] * 2).logSigmoid() },
-    OpCase("elu", [[3, 4]], .awayFromZero) { $0[0].elu() },
-    OpCase("variance", [[5, 3]]) { $0[0].variance(alongAxes: [0]) },
-    OpCase("log sum exp", [[3, 5]]) { $0[0].logSumExp(alongAxes: [1]) },
-    OpCase("softmax", [[3, 5]]) { $0[0].softmax(alongAxis: 1) },
-    OpCase("matmul then tanh", [[3, 4], [4, 5]]) { matmul($0[0], $0[1]).tanh() },
-    OpCase("norm", [[4, 3]]) { $0[0].square().sum(alongAxes: [1]).sqrt() },
-]
-
 /// A 3-layer MLP critic `2 -> 6 -> 6 -> 1` written with raw ops, its parameters as one list.
 func critic(_ p: [Variable], _ x: Variable, activation: (Variable) -> Variable) -> Variable {
     let h1 = activation(matmul(x, p[0]) + p[1])       // [N, 6]
@@ -46,14 +24,10 @@ func criticParameters(seed: UInt64) -> [Tensor] {
 
 @Suite("Second-order autodiff")
 struct SecondOrderTests {
-    @Test("Hessian-vector products agree with differences of the gradient over 20 seeds", arguments: smoothCases)
-    func hessianVectorProducts(_ op: OpCase) {
+    @Test("Hessian-vector products agree with differences of the gradient over 20 seeds", arguments: GradientCheck.smoothOpCases)
+    func hessianVectorProducts(_ op: GradientCheckCase) {
         for seed in UInt64(0)..<20 {
-            let inputs = op.inputs(seed: seed)
-            var rng = SeededGenerator(seed: seed &+ 7)
-            let outShape = withoutGradients { op.apply(inputs.map { Variable($0) }).shape }
-            let w = Tensor.randomNormal(outShape, using: &rng)
-            let result = GradientCheck.checkSecondOrder({ (op.apply($0) * w).sum() }, at: inputs, seed: seed)
+            let result = op.checkSecondOrder(seed: seed)
             #expect(result.passes(tolerance: 1e-6), "\(op.name), seed \(seed): \(result)")
         }
     }

@@ -1,0 +1,67 @@
+import JSDivergence
+import Training
+import ToyData
+
+/// The objectives `--objective` accepts, by name. Each entry makes a fresh instance, since an
+/// objective may carry state (BEGAN's k_t) through a run.
+///
+/// To add an objective, append one line here; `objectives`, `train --help` and the error for an
+/// unknown name all read this list.
+public enum ObjectiveCatalogue {
+    public static let makers: [@Sendable () -> any GANObjective] = [
+        { StandardGAN(generatorLoss: .nonSaturating) },
+        { StandardGAN(generatorLoss: .minimax) },
+    ]
+
+    public static var names: [String] { makers.map { $0().name } }
+
+    public static func make(_ name: String) -> (any GANObjective)? {
+        makers.lazy.map { $0() }.first { $0.name == name }
+    }
+}
+
+/// One line of text per row, columns padded to the widest cell.
+func table(_ header: [String], _ rows: [[String]]) -> String {
+    let all = [header] + rows
+    let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+    return all.map { row in
+        row.enumerated().map { c, cell in
+            c == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[c] - cell.count)
+        }.joined(separator: "  ")
+    }.joined(separator: "\n")
+}
+
+extension Command {
+    /// `gan-notes datasets`: the toy distributions.
+    public static let datasets = Command(
+        name: "datasets", abstract: "List the toy distributions that --data accepts."
+    ) { _, context in
+        let rows = ToyDatasets.all.map { d in
+            [d.name, "\(d.dimension)-D", d.modes.map { "\($0.count) modes" } ?? "-", d.summary]
+        }
+        context.io.print(table(["name", "dim", "modes", "what it is"], rows))
+        return ExitStatus.success
+    }
+
+    /// `gan-notes objectives`: the GAN objectives, with the settings their papers recommend.
+    public static let objectives = Command(
+        name: "objectives", abstract: "List the GAN objectives that --objective accepts."
+    ) { _, context in
+        let rows = ObjectiveCatalogue.makers.map { make -> [String] in
+            let o = make()
+            let s = o.recommendedSettings
+            return [o.name, describe(s.discriminatorOptimizer) + (s.nCritic > 1 ? ", n_critic \(s.nCritic)" : ""), o.summary]
+        }
+        context.io.print(table(["name", "default optimizer", "what it is"], rows))
+        return ExitStatus.success
+    }
+}
+
+/// `Adam lr 0.001 (0.5, 0.999)`, `RMSProp lr 5e-05`, `SGD lr 0.01 momentum 0.9`.
+func describe(_ o: OptimizerConfig) -> String {
+    switch o.kind {
+    case .adam: "Adam lr \(o.learningRate) (\(o.beta1), \(o.beta2))"
+    case .rmsprop: "RMSProp lr \(o.learningRate)"
+    case .sgd: "SGD lr \(o.learningRate)" + (o.momentum > 0 ? " momentum \(o.momentum)" : "")
+    }
+}
