@@ -16,7 +16,7 @@ public struct ParallelLine: ToyDistribution {
     public init(offset: Double = 0) { self.offset = offset }
 
     public var name: String { "line" }
-    public var summary: String { "uniform on the segment {0} x [0, 1) (WGAN parallel-lines example)" }
+    public var summary: String { "uniform on the segment {\(offset)} x [0, 1) (WGAN parallel-lines example)" }
     public var dimension: Int { 2 }
     public var classCount: Int { 1 }
 

@@ -27,7 +27,7 @@ public struct SwissRoll: ToyDistribution {
     }
 
     public var name: String { "swissroll" }
-    public var summary: String { "swiss roll, noise 0.25, scaled by 1/7.5 (WGAN-GP gan_toy.py)" }
+    public var summary: String { "swiss roll, noise \(noise), scaled by 1/\(scale) (WGAN-GP gan_toy.py)" }
     public var dimension: Int { 2 }
     public var classCount: Int { 1 }
 

@@ -25,7 +25,7 @@ public struct TwoCircles: ToyDistribution {
     }
 
     public var name: String { "circles" }
-    public var summary: String { "two concentric circles of radii 1 and 0.5, noise sd 0.02 (sklearn make_circles)" }
+    public var summary: String { "two concentric circles of radii \(radii[0]) and \(radii[1]), noise sd \(noise) (sklearn make_circles)" }
     public var dimension: Int { 2 }
     public var classCount: Int { 2 }
 

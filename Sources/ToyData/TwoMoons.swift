@@ -24,7 +24,7 @@ public struct TwoMoons: ToyDistribution {
     }
 
     public var name: String { "moons" }
-    public var summary: String { "two interleaving half circles, noise sd 0.05 (sklearn make_moons)" }
+    public var summary: String { "two interleaving half circles, noise sd \(noise) (sklearn make_moons)" }
     public var dimension: Int { 2 }
     public var classCount: Int { 2 }
 

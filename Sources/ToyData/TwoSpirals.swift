@@ -29,7 +29,7 @@ public struct TwoSpirals: ToyDistribution {
     }
 
     public var name: String { "spiral" }
-    public var summary: String { "two interleaved spiral arms of 1.5 turns out to radius 2, noise sd 0.05" }
+    public var summary: String { "two interleaved spiral arms of \(turns) turns out to radius \(maxRadius), noise sd \(noise)" }
     public var dimension: Int { 2 }
     public var classCount: Int { 2 }
 

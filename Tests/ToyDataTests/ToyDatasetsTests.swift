@@ -35,6 +35,7 @@ struct ToyDatasetsTests {
         #expect(batch.points.isFinite)
         #expect(batch.labels.allSatisfy { (0..<data.classCount).contains($0) })
         #expect(data.dimension == 1 || data.dimension == 2)
+        #expect(!data.summary.isEmpty && !data.summary.contains("\n"))
         #expect(data.sample(count: 0, using: &rng).points.shape == [0, data.dimension])
         if let modes = data.modes {
             #expect(modes.count == data.classCount)
