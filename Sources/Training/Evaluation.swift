@@ -10,12 +10,18 @@ public enum Evaluation {
 
     /// - Mode coverage and high-quality share on all `generated` points (2500 in the PacGAN protocol),
     ///   when the distribution has known modes.
-    /// - Exact empirical W1 and RBF MMD^2 (unbiased; bandwidth by the median heuristic on the data)
-    ///   on `pairedSampleSize` points per side.
+    /// - Exact empirical W1 and RBF MMD^2 (unbiased, fixed bandwidth 1 so values compare across
+    ///   steps and runs) on `pairedSampleSize` points per side.
     /// - Sliced W1 (128 directions) on all points.
     public static func measure(generated: Tensor, data: any ToyDistribution,
                                using rng: inout SeededGenerator) -> SampleMetrics {
         let n = generated.shape[0]
+        // The metrics refuse non-finite points; a generator that produces them has no finite distance.
+        guard generated.isFinite else {
+            return SampleMetrics(modesCovered: data.modes == nil ? nil : 0, modesTotal: data.modes?.count,
+                                 highQualityShare: data.modes == nil ? nil : 0, reverseKL: nil,
+                                 w1: .infinity, slicedW1: .infinity, mmd: .infinity)
+        }
         let real = data.sample(count: n, using: &rng).points                      // [n, d]
         let m = Swift.min(pairedSampleSize, n)
         let realPaired = real.slice(alongAxis: 0, 0..<m)                          // [m, d]
@@ -25,12 +31,11 @@ public enum Evaluation {
             coverage = modeCoverage(of: generated, means: modes.map(\.mean), stds: modes.map(\.std),
                                     weights: modes.map(\.weight))
         }
-        let bandwidth = medianHeuristicBandwidth(realPaired, realPaired)
         return SampleMetrics(
             modesCovered: coverage?.modesCovered, modesTotal: coverage?.modesTotal,
             highQualityShare: coverage?.highQualityShare, reverseKL: coverage?.reverseKL,
             w1: wasserstein1(realPaired, fakePaired),
             slicedW1: slicedWasserstein1(real, generated, projections: 128, using: &rng),
-            mmd: mmdSquared(realPaired, fakePaired, bandwidth: bandwidth))
+            mmd: mmdSquared(realPaired, fakePaired, bandwidth: 1))
     }
 }
