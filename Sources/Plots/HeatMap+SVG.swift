@@ -1,0 +1,40 @@
+extension HeatMap {
+    /// One `<rect>` per grid cell, filled with `colorRamp.color(at: t(value))` (grey for NaN or
+    /// infinite values), tiling the plot area; one `<circle>` per overlay point inside it (white,
+    /// outlined in black); a ramp strip with the scale's ends in the legend.
+    public func drawSVG(on canvas: inout SVGCanvas, width: Double, height: Double) {
+        let scale = self.scale
+        let resolution = scale.span / 100
+        var panel = SVGPanel(title: title, xName: xName, yName: yName)
+        panel.legend = [SVGLegendEntry(swatch: .ramp(colorRamp),
+                                       text: NumberText.label(scale.lower, range: scale, resolution: resolution) + " .. "
+                                           + NumberText.label(scale.upper, range: scale, resolution: resolution))]
+        let tally = self.tally
+        if !overlay.isEmpty {
+            panel.legend.append(SVGLegendEntry(swatch: .marker(fill: .white, stroke: .black),
+                                               text: "\(overlayName) (\(tally.overlay.plotted))"))
+        }
+        panel.notes = notes(tally: tally, missingLabel: "grey")
+        panel.xTicks = grid.xRange.niceTicks()
+        panel.yTicks = grid.yRange.niceTicks()
+        let plot = panel.plotArea(width: width, height: height)
+
+        let cellWidth = plot.width / Double(grid.columns), cellHeight = plot.height / Double(grid.rows)
+        // crispEdges keeps anti-aliasing from drawing hairline seams between neighbouring cells.
+        canvas.group(attributes: "shape-rendering=\"crispEdges\"") { cells in
+            for row in 0..<grid.rows {
+                for column in 0..<grid.columns {
+                    let fill = Self.position(of: grid[row, column], on: scale).map { colorRamp.color(at: $0) } ?? .missing
+                    cells.rect(SVGRect(x: plot.x + Double(column) * cellWidth, y: plot.y + Double(row) * cellHeight,
+                                       width: cellWidth, height: cellHeight), fill: fill)
+                }
+            }
+        }
+        for point in overlay where point.isFinite && grid.xRange.contains(point.x) && grid.yRange.contains(point.y) {
+            canvas.circle(cx: plot.x + grid.xRange.fraction(of: point.x) * plot.width,
+                          cy: plot.y + grid.yRange.fractionFromTop(of: point.y) * plot.height,
+                          r: 2.5, fill: .white, stroke: .black, strokeWidth: 0.8)
+        }
+        panel.drawDecorations(on: &canvas, plot: plot, width: width)
+    }
+}

@@ -1,0 +1,185 @@
+/// A scalar field over a rectangle, such as the critic's value over the plane, with optional
+/// points (generated samples) drawn on top.
+///
+/// Each grid sample is one character cell. Its value is placed on the colour scale and mapped to a
+/// glyph of `glyphRamp` (dark to bright, `" .:-=+*#%@"` by default):
+///
+/// ```
+/// t(v)     = clamp((v - scale.lower) / (scale.upper - scale.lower), 0, 1)
+/// level(v) = min(floor(t(v) * n), n - 1)                    n = glyphRamp.count
+/// ```
+///
+/// so the lowest value gets the first glyph and the highest the last. With colour on, a cell is a
+/// space on the background colour `colorRamp.color(at: t)` instead, and overlay glyphs are drawn
+/// in black or white, whichever stands out. NaN or infinite values show `missingGlyph` and are
+/// counted in a note; so are overlay points that are not finite or fall outside the rectangle.
+///
+/// `scale` is `valueRange` when given (fix it across the frames of a film so colours compare;
+/// values beyond it are drawn at its ends, and counted), else `[min, max]` of the finite values,
+/// widened by `AxisRange.padded()` when the field is constant (it then shows the middle glyph).
+public struct HeatMap: Figure {
+    public var grid: ScalarGrid
+    public var title: String
+    public var xName: String
+    public var yName: String
+    /// Glyphs from lowest to highest value.
+    public var glyphRamp: [Character]
+    /// Colours from lowest to highest value (terminal with colour on, and SVG).
+    public var colorRamp: ColorRamp
+    public var valueRange: AxisRange?
+    public var overlay: [PlotPoint]
+    public var overlayName: String
+    public var overlayGlyph: Character
+    public var missingGlyph: Character
+
+    /// Ten glyphs of increasing ink, from space to `@`.
+    public static let defaultGlyphRamp = " .:-=+*#%@"
+
+    /// - Parameters:
+    ///   - grid: the sampled field; one character cell per sample.
+    ///   - glyphRamp: at least two glyphs, lowest value first; choose an `overlayGlyph` outside it.
+    ///   - valueRange: a fixed colour scale; `nil` fits the finite values.
+    ///   - overlay: points to mark on top of the field, e.g. generated samples.
+    public init(grid: ScalarGrid, title: String = "", xName: String = "", yName: String = "",
+                glyphRamp: String = HeatMap.defaultGlyphRamp, colorRamp: ColorRamp = .viridis,
+                valueRange: AxisRange? = nil, overlay: [PlotPoint] = [], overlayName: String = "samples",
+                overlayGlyph: Character = "o", missingGlyph: Character = "?") {
+        precondition(glyphRamp.count >= 2, "HeatMap(grid:): glyphRamp needs at least 2 glyphs, got \"\(glyphRamp)\"")
+        self.grid = grid
+        self.title = title
+        self.xName = xName
+        self.yName = yName
+        self.glyphRamp = Array(glyphRamp)
+        self.colorRamp = colorRamp
+        self.valueRange = valueRange
+        self.overlay = overlay
+        self.overlayName = overlayName
+        self.overlayGlyph = overlayGlyph
+        self.missingGlyph = missingGlyph
+    }
+
+    /// The field `f(x, y)` sampled on a `columns` x `rows` grid over `xRange` x `yRange` (see
+    /// `ScalarGrid` for where the samples are).
+    public init(xRange: AxisRange, yRange: AxisRange, columns: Int = 64, rows: Int = 24, title: String = "",
+                valueRange: AxisRange? = nil, overlay: [PlotPoint] = [], overlayName: String = "samples",
+                field: (_ x: Double, _ y: Double) -> Double) {
+        self.init(grid: ScalarGrid(xRange: xRange, yRange: yRange, columns: columns, rows: rows, sampling: field),
+                  title: title, valueRange: valueRange, overlay: overlay, overlayName: overlayName)
+    }
+
+    /// The value range spread over the ramps (see the type's discussion).
+    public var scale: AxisRange {
+        (valueRange ?? AxisRange.enclosing(grid.values) ?? AxisRange(0, 1)).padded()
+    }
+
+    /// `t(v)` of the type's discussion: the position of `value` on the scale, clamped to [0, 1];
+    /// `nil` for NaN or infinite values.
+    public func scalePosition(of value: Double) -> Double? { Self.position(of: value, on: scale) }
+
+    /// The glyph of `value`: `glyphRamp[level(value)]`, or `missingGlyph` for NaN or infinite values.
+    public func glyph(for value: Double) -> Character { glyph(for: value, on: scale) }
+
+    // The scale is a pass over every value, so loops compute it once and call these.
+    static func position(of value: Double, on scale: AxisRange) -> Double? {
+        guard value.isFinite else { return nil }
+        return min(max(scale.fraction(of: value), 0), 1)
+    }
+
+    func glyph(for value: Double, on scale: AxisRange) -> Character {
+        guard let t = Self.position(of: value, on: scale) else { return missingGlyph }
+        return glyphRamp[AxisRange.cell(ofFraction: t, count: glyphRamp.count) ?? 0]
+    }
+
+    /// Counts behind the notes: cells with a non-finite value, cells beyond a fixed scale, and
+    /// overlay points drawn or skipped.
+    var tally: (missing: Int, clamped: Int, overlay: PointCounts) {
+        let scale = self.scale
+        let missing = grid.values.count(where: { !$0.isFinite })
+        let clamped = grid.values.count(where: { $0.isFinite && !scale.contains($0) })
+        var overlayCounts = PointCounts()
+        for point in overlay {
+            if !point.isFinite {
+                overlayCounts.nonFinite += 1
+            } else if grid.xRange.contains(point.x) && grid.yRange.contains(point.y) {
+                overlayCounts.plotted += 1
+            } else {
+                overlayCounts.outside += 1
+            }
+        }
+        return (missing, clamped, overlayCounts)
+    }
+
+    /// Notes under the legend, shared by the terminal and SVG renderings.
+    func notes(tally: (missing: Int, clamped: Int, overlay: PointCounts), missingLabel: String) -> [String] {
+        let (missing, clamped, overlayCounts) = tally
+        var notes: [String] = []
+        let finite = grid.values.filter(\.isFinite)
+        if let first = finite.first, finite.allSatisfy({ $0 == first }) {
+            notes.append("constant field: every finite value is \(NumberText.significant(first))")
+        }
+        if missing > 0 { notes.append("\(missing) non-finite cells shown as \(missingLabel)") }
+        if clamped > 0 { notes.append("\(clamped) cells beyond the fixed scale drawn at its ends") }
+        if let note = overlayCounts.note(for: overlayName) { notes.append(note) }
+        return notes
+    }
+
+    public func render(style: TerminalStyle) -> String {
+        let scale = self.scale
+        var cells = CellGrid(width: grid.columns, height: grid.rows)
+        for row in 0..<grid.rows {
+            for column in 0..<grid.columns {
+                let value = grid[row, column]
+                if !style.usesColor {
+                    cells[row, column] = TerminalCell(glyph: glyph(for: value, on: scale))
+                } else if let t = Self.position(of: value, on: scale) {
+                    cells[row, column] = TerminalCell(glyph: " ", background: colorRamp.color(at: t).ansi256Index)
+                } else {
+                    cells[row, column] = TerminalCell(glyph: missingGlyph, foreground: PlotColor.black.ansi256Index,
+                                                      background: PlotColor.missing.ansi256Index)
+                }
+            }
+        }
+        for point in overlay where point.isFinite {
+            guard let column = grid.xRange.column(of: point.x, count: grid.columns),
+                  let row = grid.yRange.row(of: point.y, count: grid.rows) else { continue }
+            var cell = cells[row, column]
+            cell.glyph = overlayGlyph
+            if style.usesColor {
+                let under = Self.position(of: grid[row, column], on: scale).map { colorRamp.color(at: $0) } ?? .missing
+                cell.foreground = (under.luminance > 0.5 ? PlotColor.black : PlotColor.white).ansi256Index
+            }
+            cells[row, column] = cell
+        }
+
+        let x = grid.xRange, y = grid.yRange
+        var frame = TerminalFrame()
+        frame.title = title
+        frame.yName = yName
+        frame.xName = xName
+        let xResolution = x.span / Double(grid.columns), yResolution = y.span / Double(grid.rows)
+        frame.yLabels = (NumberText.label(y.upper, range: y, resolution: yResolution),
+                         NumberText.label(y.middle, range: y, resolution: yResolution),
+                         NumberText.label(y.lower, range: y, resolution: yResolution))
+        frame.xLabels = (NumberText.label(x.lower, range: x, resolution: xResolution),
+                         NumberText.label(x.middle, range: x, resolution: xResolution),
+                         NumberText.label(x.upper, range: x, resolution: xResolution))
+
+        // "scale -1.23 [ .:-=+*#%@] 4.56": the ramp between the values its ends stand for.
+        let scaleResolution = scale.span / 100
+        var swatch = LegendEntry.plain("scale " + NumberText.label(scale.lower, range: scale, resolution: scaleResolution) + " [")
+        for (level, glyph) in glyphRamp.enumerated() {
+            let t = (Double(level) + 0.5) / Double(glyphRamp.count)
+            swatch.append(style.usesColor ? TerminalCell(glyph: " ", background: colorRamp.color(at: t).ansi256Index)
+                                          : TerminalCell(glyph: glyph))
+        }
+        swatch += LegendEntry.plain("] " + NumberText.label(scale.upper, range: scale, resolution: scaleResolution))
+        frame.legend = [LegendEntry(cells: swatch)]
+        let tally = self.tally
+        if !overlay.isEmpty {
+            frame.legend.append(LegendEntry(glyph: overlayGlyph, foreground: nil,
+                                            text: "\(overlayName) (\(tally.overlay.plotted))"))
+        }
+        frame.notes = notes(tally: tally, missingLabel: String(missingGlyph))
+        return frame.render(cells, style: style)
+    }
+}
