@@ -5,6 +5,11 @@ extension GANNotes {
     /// (`TrainCommand.swift`, with its tests in `TrainCommandTests.swift`), then list it here.
     public static let standardCommands: [Command] = [
         .lesson,
+        .train,
+        .sample,
+        .datasets,
+        .objectives,
+        .gradcheck,
         .help,
         .version,
     ]

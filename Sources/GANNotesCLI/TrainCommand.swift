@@ -129,7 +129,7 @@ extension Command {
             io.print("wrote \(path)")
         }
         if let path = args.optionalString("save") {
-            try AtomicFile.write(RunRecord.encoder.encode(trainer.checkpoint()), to: path)
+            try AtomicFile.write(trainer.checkpoint().jsonData(), to: path)
             io.print("wrote \(path)")
         }
         return ExitStatus.success

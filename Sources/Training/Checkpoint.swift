@@ -20,10 +20,13 @@ public struct Checkpoint: Codable, Sendable {
     public var objectiveState: [String: Double]
     public var log: [LogEntry]
 
+    /// The checkpoint as JSON: exact (shortest round-trip) numbers, sorted keys.
+    public func jsonData() throws -> Data { try RunRecord.encoder.encode(self) }
+
     /// Writes the checkpoint to a temporary file beside `url` and renames it into place, so a
     /// crash mid-write never leaves a truncated checkpoint where a good one was.
     public func save(to url: URL) throws {
-        let data = try RunRecord.encoder.encode(self)
+        let data = try jsonData()
         do { try data.write(to: url, options: .atomic) } catch {
             throw TrainingError.file("cannot write checkpoint \(url.path): \(error.localizedDescription)")
         }

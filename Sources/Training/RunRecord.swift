@@ -65,6 +65,10 @@ public struct RunRecord: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey { case config, log, final, wallSeconds = "wall_seconds" }
 
+    public init(config: TrainingConfig, log: [LogEntry], final: SampleMetrics, wallSeconds: Double) {
+        self.config = config; self.log = log; self.final = final; self.wallSeconds = wallSeconds
+    }
+
     /// Sorted keys and shortest round-trip numbers: the same run gives the same bytes
     /// (apart from `wall_seconds`). Non-finite numbers are written as strings.
     public func jsonData() throws -> Data { try RunRecord.encoder.encode(self) }

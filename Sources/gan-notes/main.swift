@@ -1,1 +1,3 @@
-print("gan-notes: under construction")
+import GANNotesCLI
+
+GANNotes.main()
