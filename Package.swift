@@ -3,6 +3,13 @@
 // No package dependencies: Foundation, Dispatch and Swift Testing from the toolchain only.
 import PackageDescription
 
+/// What every note module builds on.
+let noteBase: [Target.Dependency] = ["Autodiff", "NeuralNet", "ToyData", "Metrics", "Training"]
+/// One module per note (EqualizedLearningRate and MinibatchStdDev share note 4).
+let notes: [Target.Dependency] = [
+    "JSDivergence", "WassersteinBounds", "EquilibriumControl", "MinibatchStdDev", "EqualizedLearningRate", "LossZoo",
+]
+
 let package = Package(
     name: "GANNotes",
     platforms: [.macOS(.v14)],
@@ -21,11 +28,14 @@ let package = Package(
         .target(name: "Plots"),
         .target(name: "Training", dependencies: ["Autodiff", "NeuralNet", "ToyData", "Metrics"]),
         // One target per note.
-        .target(name: "JSDivergence", dependencies: ["Autodiff", "NeuralNet", "Training", "ToyData", "Metrics"]),
+        .target(name: "JSDivergence", dependencies: noteBase),
+        .target(name: "WassersteinBounds", dependencies: noteBase),
+        .target(name: "EquilibriumControl", dependencies: noteBase),
+        .target(name: "MinibatchStdDev", dependencies: noteBase),
+        .target(name: "EqualizedLearningRate", dependencies: noteBase + ["MinibatchStdDev"]),
+        .target(name: "LossZoo", dependencies: noteBase + ["JSDivergence", "WassersteinBounds", "EquilibriumControl"]),
         // The command line: parsing, commands and the lesson runner live in a library so tests can drive them.
-        .target(name: "GANNotesCLI", dependencies: [
-            "Autodiff", "NeuralNet", "ToyData", "Metrics", "Plots", "Training", "JSDivergence",
-        ]),
+        .target(name: "GANNotesCLI", dependencies: noteBase + notes + ["Plots"]),
         .executableTarget(name: "gan-notes", dependencies: ["GANNotesCLI"]),
 
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
@@ -34,7 +44,12 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "ToyData", "Autodiff"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "JSDivergence", "NeuralNet", "ToyData", "Autodiff"]),
-        .testTarget(name: "JSDivergenceTests", dependencies: ["JSDivergence", "Training", "NeuralNet", "Autodiff"]),
+        .testTarget(name: "JSDivergenceTests", dependencies: noteBase + ["JSDivergence"]),
+        .testTarget(name: "WassersteinBoundsTests", dependencies: noteBase + ["WassersteinBounds"]),
+        .testTarget(name: "EquilibriumControlTests", dependencies: noteBase + ["EquilibriumControl"]),
+        .testTarget(name: "MinibatchStdDevTests", dependencies: noteBase + ["MinibatchStdDev"]),
+        .testTarget(name: "EqualizedLearningRateTests", dependencies: noteBase + ["EqualizedLearningRate"]),
+        .testTarget(name: "LossZooTests", dependencies: noteBase + ["LossZoo"]),
         .testTarget(name: "GANNotesCLITests", dependencies: ["GANNotesCLI"]),
     ],
     swiftLanguageModes: [.v6]

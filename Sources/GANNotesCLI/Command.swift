@@ -29,9 +29,13 @@ public struct Command: Sendable {
     public let discussion: String
     /// Flags, options and positional arguments, in the order `--help` lists them.
     public let options: [Option]
+    /// Commands reached through this one: `gan-notes experiment vanishing-gradients` runs the
+    /// subcommand whose name ends in `vanishing-gradients`. Each has its own options and help.
+    public let subcommands: [Command]
     public let run: Run
 
-    public init(name: String, abstract: String, discussion: String = "", options: [Option] = [], run: @escaping Run) {
+    public init(name: String, abstract: String, discussion: String = "", options: [Option] = [],
+                subcommands: [Command] = [], run: @escaping Run) {
         precondition(!options.contains { $0.name == "help" || $0.name == "h" },
                      "Command \(name): --help is provided for every command; do not declare it")
         precondition(Set(options.map(\.name)).count == options.count,
@@ -40,7 +44,13 @@ public struct Command: Sendable {
         self.abstract = abstract
         self.discussion = discussion
         self.options = options
+        self.subcommands = subcommands
         self.run = run
+    }
+
+    /// The subcommand called `word` (the last word of its name), if any.
+    public func subcommand(_ word: String) -> Command? {
+        subcommands.first { $0.name.split(separator: " ").last.map(String.init) == word }
     }
 
     /// Whether the command declares the flag `--name` (the lesson runner asks about `--quick`).

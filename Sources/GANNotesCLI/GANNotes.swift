@@ -46,11 +46,15 @@ public struct GANNotes: Sendable {
             io.print("gan-notes \(GANNotes.version)")
             return ExitStatus.success
         }
-        guard let command = command(named: name) else {
+        guard var command = command(named: name) else {
             io.printError(UsageError.unknownCommand(name, among: commands.map(\.name)).description)
             return ExitStatus.usage
         }
-        let rest = Array(arguments.dropFirst())
+        var rest = Array(arguments.dropFirst())
+        if let word = rest.first, let sub = command.subcommand(word) {
+            command = sub
+            rest.removeFirst()
+        }
         if rest.contains("--help") || rest.contains("-h") {
             io.print(command.helpText)
             return ExitStatus.success

@@ -9,6 +9,7 @@ extension GANNotes {
         .sample,
         .datasets,
         .objectives,
+        .experiment,
         .gradcheck,
         .help,
         .version,

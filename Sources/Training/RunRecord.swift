@@ -98,3 +98,7 @@ extension TrainingConfig {
 extension OptimizerConfig {
     enum CodingKeys: String, CodingKey { case kind, learningRate = "lr", beta1, beta2, momentum, alpha }
 }
+
+/// Any result value as JSON the way run records are written: sorted keys, shortest round-trip
+/// numbers, non-finite numbers as the strings "inf", "-inf" and "nan". Same value, same bytes.
+public func encodeJSON(_ value: some Encodable) throws -> Data { try RunRecord.encoder.encode(value) }

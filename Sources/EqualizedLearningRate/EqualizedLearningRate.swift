@@ -1,0 +1,1 @@
+// The EqualizedLearningRate module; see docs/architecture.md.

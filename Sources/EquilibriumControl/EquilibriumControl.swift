@@ -1,0 +1,1 @@
+// The EquilibriumControl module; see docs/architecture.md.

@@ -1,0 +1,10 @@
+// Note 2 on the command line: its objectives and experiments. This file belongs to note 2 alone.
+import Training
+
+extension ObjectiveCatalogue {
+    static let note2: [@Sendable () -> any GANObjective] = []
+}
+
+extension ExperimentCatalogue {
+    static let note2: [ExperimentEntry] = []
+}

@@ -1,0 +1,1 @@
+// The LossZoo module; see docs/architecture.md.

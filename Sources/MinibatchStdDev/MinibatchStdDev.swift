@@ -1,0 +1,1 @@
+// The MinibatchStdDev module; see docs/architecture.md.

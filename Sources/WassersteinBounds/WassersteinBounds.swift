@@ -1,0 +1,1 @@
+// The WassersteinBounds module; see docs/architecture.md.
