@@ -68,7 +68,7 @@ public struct LineChart: Figure {
     public init(series: [LineSeries], title: String = "", xName: String = "step", yName: String = "",
                 width: Int = 64, height: Int = 16, yScale: YScale = .linear,
                 xRange: AxisRange? = nil, yRange: AxisRange? = nil, overlapGlyph: Character = "@") {
-        precondition(width >= 2 && height >= 2, "LineChart(series:): needs width, height >= 2, got \(width) x \(height)")
+        precondition(width >= 1 && height >= 1, "LineChart(series:): needs width, height >= 1, got \(width) x \(height)")
         self.series = series
         self.title = title
         self.xName = xName

@@ -68,7 +68,7 @@ public struct ScatterPlot: Figure {
 
     /// - Parameters:
     ///   - series: the point sets, drawn in order.
-    ///   - width, height: data area in character cells (at least 2 x 2); 64 x 24 fits an 80 x 30 terminal.
+    ///   - width, height: data area in character cells (at least 1 x 1); 64 x 24 fits an 80 x 30 terminal.
     ///   - xRange, yRange: fixed axes (keep them fixed across the frames of a film); `nil` fits the data.
     ///   - equalAspect: widen one range so x and y units have the same length on screen.
     ///   - overlapGlyph: the glyph of a cell holding points of several series.
@@ -76,7 +76,7 @@ public struct ScatterPlot: Figure {
                 width: Int = 64, height: Int = 24, xRange: AxisRange? = nil, yRange: AxisRange? = nil,
                 equalAspect: Bool = false, cellAspect: Double = 2, overlapGlyph: Character = "@",
                 marks: Marks = .glyphs) {
-        precondition(width >= 2 && height >= 2, "ScatterPlot(series:): needs width, height >= 2, got \(width) x \(height)")
+        precondition(width >= 1 && height >= 1, "ScatterPlot(series:): needs width, height >= 1, got \(width) x \(height)")
         precondition(cellAspect > 0 && cellAspect.isFinite, "ScatterPlot(series:): cellAspect must be positive, got \(cellAspect)")
         self.series = series
         self.title = title
