@@ -158,7 +158,7 @@ public struct LineChart: Figure {
         var notes = series.indices.compactMap { layout.counts[$0].note(for: series[$0].name) }
         if let floor = layout.floor, layout.clippedToFloor > 0 {
             let value = NumberText.significant(floor)
-            notes.append("log scale: \(layout.clippedToFloor) values below \(value) (<= 0 included) drawn at \(value)")
+            notes.append("log scale: \(counted(layout.clippedToFloor, "value")) below \(value) (<= 0 included) drawn at \(value)")
         }
         return notes
     }
@@ -215,9 +215,12 @@ public struct LineChart: Figure {
         frame.xLabels = (NumberText.label(x.lower, range: x, resolution: xResolution),
                          NumberText.label(x.middle, range: x, resolution: xResolution),
                          NumberText.label(x.upper, range: x, resolution: xResolution))
-        frame.legend = series.indices.map { LegendEntry(glyph: glyph($0), foreground: color($0).ansi256Index, text: series[$0].name) }
+        frame.legend = series.indices.map {
+            LegendEntry(glyph: glyph($0), foreground: color($0).ansi256Index, text: series[$0].name)
+        }
         if series.count >= 2 {
-            frame.legend.append(LegendEntry(glyph: overlapGlyph, foreground: PlotColor.overlap.ansi256Index, text: "overlap"))
+            frame.legend.append(LegendEntry(glyph: overlapGlyph, foreground: PlotColor.overlap.ansi256Index,
+                                            text: "overlap"))
         }
         frame.notes = notes(layout)
         return frame.render(grid, style: style)

@@ -22,13 +22,20 @@ public struct ScatterSeries: Sendable {
 /// share it, so the plot reads without colour:
 ///
 /// ```
-///       +----------------------------------------------------------------+
-///  2.03 |                      .  . ..                                   |
-///   ...                     (one row per cell; rows omitted)
-///       +----------------------------------------------------------------+
-///        -2.03                          0.00                         2.03
-///        . real (256)   o generated (256)   @ both
+/// let plot = ScatterPlot(real: [PlotPoint(x: 0, y: 0), PlotPoint(x: 4, y: 2)],
+///                        generated: [PlotPoint(x: 2, y: 1)], width: 5, height: 3)
+/// print(plot.render(style: .plain))
+/// //     +-----+
+/// // 2.0 |    .|
+/// // 1.0 |  o  |
+/// // 0.0 |.    |
+/// //     +-----+
+/// //      0.0 4.0
+/// //      . real (2)   o generated (1)   @ both
 /// ```
+///
+/// (x spans [0, 4] in 5 columns, so x = 2 is column floor(2 / 4 * 5) = 2; the middle x label is
+/// left out when it would touch its neighbours.)
 ///
 /// Ranges are the caller's `xRange`/`yRange` when given (points outside are skipped and counted),
 /// else the smallest box holding every finite point, widened by `AxisRange.padded()` when it has
@@ -77,7 +84,8 @@ public struct ScatterPlot: Figure {
                 equalAspect: Bool = false, cellAspect: Double = 2, overlapGlyph: Character = "@",
                 marks: Marks = .glyphs) {
         precondition(width >= 1 && height >= 1, "ScatterPlot(series:): needs width, height >= 1, got \(width) x \(height)")
-        precondition(cellAspect > 0 && cellAspect.isFinite, "ScatterPlot(series:): cellAspect must be positive, got \(cellAspect)")
+        precondition(cellAspect > 0 && cellAspect.isFinite,
+                     "ScatterPlot(series:): cellAspect must be positive and finite, got \(cellAspect)")
         self.series = series
         self.title = title
         self.xName = xName

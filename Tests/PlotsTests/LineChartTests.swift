@@ -55,6 +55,8 @@ struct LineChartTests {
         let explicit = LineChart(series: [LineSeries(name: "grad", values: [0, -1, 1e-9, 1])], yScale: .log10(floor: 1e-6))
         #expect(explicit.logFloor == 1e-6)
         #expect(explicit.render(style: .plain).contains("3 values below 1e-06"))
+        let single = LineChart(series: [LineSeries(name: "grad", values: [2, 0])], yScale: .log10())
+        #expect(single.render(style: .plain).contains("log scale: 1 value below 2 "))
 
         let allNonPositive = LineChart(series: [LineSeries(name: "zero", values: [0, 0, -1])], yScale: .log10())
         #expect(allNonPositive.logFloor == 1)

@@ -3,6 +3,25 @@ import Testing
 
 @Suite("ScatterPlot in the terminal")
 struct ScatterPlotTests {
+    @Test("The example in the ScatterPlot documentation renders exactly as documented")
+    func documentedExample() {
+        // Derived by hand: x in [0, 4] over 5 columns and y in [0, 2] over 3 rows put (0, 0) at
+        // row 2, column 0; (4, 2) at row 0, column 4; (2, 1) at row floor(0.5 * 3) = 1, column 2.
+        // Labels have ceil(-log10(span / cells)) = 1 decimal.
+        let plot = ScatterPlot(real: [PlotPoint(x: 0, y: 0), PlotPoint(x: 4, y: 2)],
+                               generated: [PlotPoint(x: 2, y: 1)], width: 5, height: 3)
+        let expected = """
+                +-----+
+            2.0 |    .|
+            1.0 |  o  |
+            0.0 |.    |
+                +-----+
+                 0.0 4.0
+                 . real (2)   o generated (1)   @ both
+            """
+        #expect(plot.render(style: .plain) == expected)
+    }
+
     @Test("A point at the centre of cell (r, c) is drawn in cell (r, c) and nowhere else", arguments: 0..<25)
     func pointLandsInExpectedCell(seed: UInt64) throws {
         var rng = TestGenerator(seed: seed)
