@@ -158,7 +158,7 @@ public struct LineChart: Figure {
         var notes = series.indices.compactMap { layout.counts[$0].note(for: series[$0].name) }
         if let floor = layout.floor, layout.clippedToFloor > 0 {
             let value = NumberText.significant(floor)
-            notes.append("log scale: \(counted(layout.clippedToFloor, "value")) below \(value) (<= 0 included) drawn at \(value)")
+            notes.append("\(counted(layout.clippedToFloor, "value")) < \(value) (or <= 0) drawn at the log floor")
         }
         return notes
     }

@@ -46,7 +46,7 @@ struct LineChartTests {
                               yScale: .log10())
         #expect(chart.logFloor == 0.1)                     // the smallest positive value
         let text = chart.render(style: .plain)
-        #expect(text.contains("log scale: 2 values below 0.1 (<= 0 included) drawn at 0.1"))
+        #expect(text.contains("2 values < 0.1 (or <= 0) drawn at the log floor"))
         #expect(text.contains("grad: skipped 2 non-finite"))
         let area = try #require(dataArea(of: text))
         // The clipped values sit on the bottom row, with the floor value itself.
@@ -54,9 +54,9 @@ struct LineChartTests {
 
         let explicit = LineChart(series: [LineSeries(name: "grad", values: [0, -1, 1e-9, 1])], yScale: .log10(floor: 1e-6))
         #expect(explicit.logFloor == 1e-6)
-        #expect(explicit.render(style: .plain).contains("3 values below 1e-06"))
+        #expect(explicit.render(style: .plain).contains("3 values < 1e-06"))
         let single = LineChart(series: [LineSeries(name: "grad", values: [2, 0])], yScale: .log10())
-        #expect(single.render(style: .plain).contains("log scale: 1 value below 2 "))
+        #expect(single.render(style: .plain).contains("1 value < 2 "))
 
         let allNonPositive = LineChart(series: [LineSeries(name: "zero", values: [0, 0, -1])], yScale: .log10())
         #expect(allNonPositive.logFloor == 1)
