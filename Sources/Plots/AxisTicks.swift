@@ -36,15 +36,17 @@ extension AxisRange {
         }
     }
 
-    /// Ticks for a range of base-10 logarithms: every integer power of ten inside it, labelled with
-    /// the value itself (`0.001`, `1`, `1e+03`); just the two ends when fewer than two powers fall inside.
+    /// Ticks for a range of base-10 logarithms: the integer powers of ten inside it (every
+    /// `ceil(decades / 8)`-th one when there are many), labelled with the value itself (`0.001`,
+    /// `1`, `1e+03`); just the two ends when fewer than two powers fall inside.
     func decadeTicks() -> [AxisTick] {
         let first = lower.rounded(.up), last = upper.rounded(.down)
-        guard last - first >= 1, last - first < 1000 else {
+        guard last - first >= 1, last - first < 10_000 else {
             return [AxisTick(fraction: 0, label: NumberText.significant(pow(10, lower))),
                     AxisTick(fraction: 1, label: NumberText.significant(pow(10, upper)))]
         }
-        return stride(from: first, through: last, by: 1).map { exponent in
+        let every = max(1, ((last - first) / 8).rounded(.up))
+        return stride(from: first, through: last, by: every).map { exponent in
             AxisTick(fraction: fraction(of: exponent), label: NumberText.significant(pow(10, exponent)))
         }
     }

@@ -99,7 +99,9 @@ public struct FigureGrid: Sendable {
     /// one blank line between rows; the title, if any, on the first line.
     public func render(style: TerminalStyle = .plain, spacing: Int = 4) -> String {
         var blocks: [String] = title.isEmpty ? [] : [title]
-        let rendered = panels.map { $0.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        let rendered = panels.map { panel in
+            panel.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
         for start in stride(from: 0, to: rendered.count, by: columns) {
             let row = rendered[start..<min(start + columns, rendered.count)]
             let height = row.map(\.count).max() ?? 0

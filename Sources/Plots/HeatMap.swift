@@ -117,8 +117,8 @@ public struct HeatMap: Figure {
         if let first = finite.first, finite.allSatisfy({ $0 == first }) {
             notes.append("constant field: every finite value is \(NumberText.significant(first))")
         }
-        if missing > 0 { notes.append("\(missing) non-finite cells shown as \(missingLabel)") }
-        if clamped > 0 { notes.append("\(clamped) cells beyond the fixed scale drawn at its ends") }
+        if missing > 0 { notes.append("\(counted(missing, "non-finite cell")) shown as \(missingLabel)") }
+        if clamped > 0 { notes.append("\(counted(clamped, "cell")) beyond the fixed scale drawn at its ends") }
         if let note = overlayCounts.note(for: overlayName) { notes.append(note) }
         return notes
     }
@@ -166,7 +166,8 @@ public struct HeatMap: Figure {
 
         // "scale -1.23 [ .:-=+*#%@] 4.56": the ramp between the values its ends stand for.
         let scaleResolution = scale.span / 100
-        var swatch = LegendEntry.plain("scale " + NumberText.label(scale.lower, range: scale, resolution: scaleResolution) + " [")
+        let low = NumberText.label(scale.lower, range: scale, resolution: scaleResolution)
+        var swatch = LegendEntry.plain("scale " + low + " [")
         for (level, glyph) in glyphRamp.enumerated() {
             let t = (Double(level) + 0.5) / Double(glyphRamp.count)
             swatch.append(style.usesColor ? TerminalCell(glyph: " ", background: colorRamp.color(at: t).ansi256Index)

@@ -68,7 +68,7 @@ public struct LineChart: Figure {
     public init(series: [LineSeries], title: String = "", xName: String = "step", yName: String = "",
                 width: Int = 64, height: Int = 16, yScale: YScale = .linear,
                 xRange: AxisRange? = nil, yRange: AxisRange? = nil, overlapGlyph: Character = "@") {
-        precondition(width >= 2 && height >= 2, "LineChart(series:): needs width, height >= 2, got \(width) x \(height)")
+        precondition(width >= 1 && height >= 1, "LineChart(series:): needs width, height >= 1, got \(width) x \(height)")
         self.series = series
         self.title = title
         self.xName = xName
@@ -158,7 +158,7 @@ public struct LineChart: Figure {
         var notes = series.indices.compactMap { layout.counts[$0].note(for: series[$0].name) }
         if let floor = layout.floor, layout.clippedToFloor > 0 {
             let value = NumberText.significant(floor)
-            notes.append("log scale: \(layout.clippedToFloor) values below \(value) (<= 0 included) drawn at \(value)")
+            notes.append("\(counted(layout.clippedToFloor, "value")) < \(value) (or <= 0) drawn at the log floor")
         }
         return notes
     }
@@ -215,9 +215,12 @@ public struct LineChart: Figure {
         frame.xLabels = (NumberText.label(x.lower, range: x, resolution: xResolution),
                          NumberText.label(x.middle, range: x, resolution: xResolution),
                          NumberText.label(x.upper, range: x, resolution: xResolution))
-        frame.legend = series.indices.map { LegendEntry(glyph: glyph($0), foreground: color($0).ansi256Index, text: series[$0].name) }
+        frame.legend = series.indices.map {
+            LegendEntry(glyph: glyph($0), foreground: color($0).ansi256Index, text: series[$0].name)
+        }
         if series.count >= 2 {
-            frame.legend.append(LegendEntry(glyph: overlapGlyph, foreground: PlotColor.overlap.ansi256Index, text: "overlap"))
+            frame.legend.append(LegendEntry(glyph: overlapGlyph, foreground: PlotColor.overlap.ansi256Index,
+                                            text: "overlap"))
         }
         frame.notes = notes(layout)
         return frame.render(grid, style: style)

@@ -24,14 +24,19 @@ enum NumberText {
 
     /// A label for `value` on an axis spanning `range`, precise to about `resolution`.
     ///
-    /// Decimals: `clamp(ceil(-log10(resolution)), 0, 8)`, so labels one tick apart differ. Axes
-    /// whose largest magnitude is at least 1e6 or below 1e-3 use scientific notation instead.
+    /// Fixed notation with `clamp(ceil(-log10(resolution)), 0, 8)` decimals, so labels one
+    /// resolution step apart differ. Axes whose largest magnitude `m` is at least 1e6 or below 1e-3
+    /// use scientific notation instead, with `clamp(ceil(floor(log10(m)) - log10(resolution)), 1, 8)`
+    /// digits after the point, for the same reason.
     static func label(_ value: Double, range: AxisRange, resolution: Double) -> String {
         let magnitude = max(abs(range.lower), abs(range.upper))
+        let usable = resolution > 0 && resolution.isFinite
         if magnitude >= 1e6 || (magnitude > 0 && magnitude < 1e-3) {
-            return value == 0 ? "0" : scientific(value)
+            guard value != 0 else { return "0" }
+            let wanted = usable ? (log10(magnitude).rounded(.down) - log10(resolution)).rounded(.up) : 2
+            return scientific(value, digits: Int(min(max(wanted, 1), 8)))
         }
-        let wanted = resolution > 0 && resolution.isFinite ? (-log10(resolution)).rounded(.up) : 2
+        let wanted = usable ? (-log10(resolution)).rounded(.up) : 2
         return fixed(value, decimals: Int(min(max(wanted, 0), 8)))
     }
 

@@ -22,3 +22,8 @@ public struct PointCounts: Sendable, Equatable {
         return parts.isEmpty ? nil : "\(name): skipped " + parts.joined(separator: ", ")
     }
 }
+
+/// `"1 value"`, `"3 values"`: a count with its noun in the right number.
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)" + (count == 1 ? "" : "s")
+}

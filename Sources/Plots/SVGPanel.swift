@@ -100,7 +100,8 @@ struct SVGPanel {
         for entry in legend {
             switch entry.swatch {
             case .marker(let fill, let stroke):
-                canvas.rect(SVGRect(x: x + 1, y: baseline - 8, width: 8, height: 8), fill: fill, stroke: stroke, strokeWidth: 1.2)
+                canvas.rect(SVGRect(x: x + 1, y: baseline - 8, width: 8, height: 8),
+                            fill: fill, stroke: stroke, strokeWidth: 1.2)
                 x += 14
             case .line(let color, let dash):
                 canvas.line(x1: x, y1: baseline - 4, x2: x + 18, y2: baseline - 4, stroke: color, strokeWidth: 2, dash: dash)
@@ -109,7 +110,8 @@ struct SVGPanel {
                 let steps = 16
                 for i in 0..<steps {
                     let t = (Double(i) + 0.5) / Double(steps)
-                    canvas.rect(SVGRect(x: x + Double(i) * 4, y: baseline - 9, width: 4, height: 10), fill: ramp.color(at: t))
+                    canvas.rect(SVGRect(x: x + Double(i) * 4, y: baseline - 9, width: 4, height: 10),
+                                fill: ramp.color(at: t))
                 }
                 x += Double(steps) * 4 + 6
             }

@@ -31,7 +31,8 @@ extension ScatterPlot {
             for point in s.points where point.isFinite && x.contains(point.x) && y.contains(point.y) {
                 canvas.circle(cx: plot.x + x.fraction(of: point.x) * plot.width,
                               cy: plot.y + y.fractionFromTop(of: point.y) * plot.height,
-                              r: 2.5, fill: filled ? color(index) : nil, stroke: color(index), strokeWidth: filled ? 0.5 : 1.2)
+                              r: 2.5, fill: filled ? color(index) : nil, stroke: color(index),
+                              strokeWidth: filled ? 0.5 : 1.2)
             }
         }
         panel.drawDecorations(on: &canvas, plot: plot, width: width)

@@ -22,13 +22,20 @@ public struct ScatterSeries: Sendable {
 /// share it, so the plot reads without colour:
 ///
 /// ```
-///       +----------------------------------------------------------------+
-///  2.03 |                      .  . ..                                   |
-///   ...                     (one row per cell; rows omitted)
-///       +----------------------------------------------------------------+
-///        -2.03                          0.00                         2.03
-///        . real (256)   o generated (256)   @ both
+/// let plot = ScatterPlot(real: [PlotPoint(x: 0, y: 0), PlotPoint(x: 4, y: 2)],
+///                        generated: [PlotPoint(x: 2, y: 1)], width: 5, height: 3)
+/// print(plot.render(style: .plain))
+/// //     +-----+
+/// // 2.0 |    .|
+/// // 1.0 |  o  |
+/// // 0.0 |.    |
+/// //     +-----+
+/// //      0.0 4.0
+/// //      . real (2)   o generated (1)   @ both
 /// ```
+///
+/// (x spans [0, 4] in 5 columns, so x = 2 is column floor(2 / 4 * 5) = 2; the middle x label is
+/// left out when it would touch its neighbours.)
 ///
 /// Ranges are the caller's `xRange`/`yRange` when given (points outside are skipped and counted),
 /// else the smallest box holding every finite point, widened by `AxisRange.padded()` when it has
@@ -68,7 +75,7 @@ public struct ScatterPlot: Figure {
 
     /// - Parameters:
     ///   - series: the point sets, drawn in order.
-    ///   - width, height: data area in character cells (at least 2 x 2); 64 x 24 fits an 80 x 30 terminal.
+    ///   - width, height: data area in character cells (at least 1 x 1); 64 x 24 fits an 80 x 30 terminal.
     ///   - xRange, yRange: fixed axes (keep them fixed across the frames of a film); `nil` fits the data.
     ///   - equalAspect: widen one range so x and y units have the same length on screen.
     ///   - overlapGlyph: the glyph of a cell holding points of several series.
@@ -76,8 +83,9 @@ public struct ScatterPlot: Figure {
                 width: Int = 64, height: Int = 24, xRange: AxisRange? = nil, yRange: AxisRange? = nil,
                 equalAspect: Bool = false, cellAspect: Double = 2, overlapGlyph: Character = "@",
                 marks: Marks = .glyphs) {
-        precondition(width >= 2 && height >= 2, "ScatterPlot(series:): needs width, height >= 2, got \(width) x \(height)")
-        precondition(cellAspect > 0 && cellAspect.isFinite, "ScatterPlot(series:): cellAspect must be positive, got \(cellAspect)")
+        precondition(width >= 1 && height >= 1, "ScatterPlot(series:): needs width, height >= 1, got \(width) x \(height)")
+        precondition(cellAspect > 0 && cellAspect.isFinite,
+                     "ScatterPlot(series:): cellAspect must be positive and finite, got \(cellAspect)")
         self.series = series
         self.title = title
         self.xName = xName
