@@ -77,9 +77,14 @@ struct TrainerTests {
         config.nCritic = 2
         let trainer = try GANTrainer(config: config, objective: PoisonedGAN(poisonStep: 7), data: data)
         // The 7th discriminator update falls in generator step 4 (two updates per step).
-        #expect(throws: TrainingError.nonFinite(step: 4, quantity: "discriminator loss", value: .nan)) { try trainer.train() }
-        let message = TrainingError.nonFinite(step: 4, quantity: "discriminator loss", value: .nan).description
-        #expect(message.contains("step 4") && message.contains("discriminator loss") && message.contains("nan"))
+        let error = #expect(throws: TrainingError.self) { try trainer.train() }
+        guard case let .nonFinite(step, quantity, value)? = error else {
+            Issue.record("expected a non-finite error, got \(String(describing: error))"); return
+        }
+        #expect(step == 4 && quantity == "discriminator loss" && value.isNaN)
+        #expect(trainer.step == 4)
+        let message = try #require(error).description
+        #expect(message == "training stopped at step 4: the discriminator loss became nan (try a smaller learning rate with --lr, or another objective)")
     }
 
     @Test("impossible settings are refused with a message naming the setting",
