@@ -33,7 +33,7 @@ extension Command {
         name: "datasets", abstract: "List the toy distributions that --data accepts."
     ) { _, context in
         let rows = ToyDatasets.all.map { d in
-            [d.name, "\(d.dimension)-D", d.modes.map { "\($0.count) modes" } ?? "-", d.summary]
+            [d.name, "\(d.dimension)-D", d.modes.map { "\($0.count) mode\($0.count == 1 ? "" : "s")" } ?? "-", d.summary]
         }
         context.io.print(table(["name", "dim", "modes", "what it is"], rows))
         return ExitStatus.success

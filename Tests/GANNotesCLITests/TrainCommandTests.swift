@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import GANNotesCLI
+
+@Suite("The train, sample, datasets, objectives and gradcheck commands")
+struct TrainCommandTests {
+    @Test("train --quick prints progress, a scatter and final metrics, and writes its files")
+    func trainWritesFiles() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outcome = runCLI(["train", "--objective", "gan", "--data", "ring8", "--quick", "--seed", "3",
+                              "--json", "\(folder)/run.json", "--svg", "\(folder)/run.svg", "--save", "\(folder)/run.ckpt"])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.contains("gan on ring8: 200 steps"))
+        #expect(outcome.output.contains("step 200"))
+        #expect(outcome.output.contains(". real (500)   o generated (500)"))
+        #expect(outcome.output.contains("final: modes "))
+        let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/run.json"))) as? [String: Any])
+        #expect(Set(json.keys) == ["config", "log", "final", "wall_seconds"])
+        let svg = try String(contentsOfFile: "\(folder)/run.svg", encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
+
+        // sample reads the checkpoint back: a header and one CSV row per point.
+        let sampled = runCLI(["sample", "--checkpoint", "\(folder)/run.ckpt", "--n", "5"])
+        #expect(sampled.status == 0, "\(sampled.error)")
+        let lines = sampled.output.split(separator: "\n")
+        #expect(lines.first == "x,y" && lines.count == 6)
+        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",").compactMap { Double($0) }.count == 2 })
+
+        // Resuming to the same step count trains nothing and reports the same final metrics.
+        let resumed = runCLI(["train", "--resume", "\(folder)/run.ckpt", "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.error)")
+    }
+
+    @Test("the same command twice writes byte-identical JSON records, apart from wall_seconds")
+    func deterministicRecords() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["a", "b"] {
+            let o = runCLI(["train", "--objective", "gan", "--data", "grid25", "--quick", "--quiet", "--json", "\(folder)/\(name).json"])
+            #expect(o.status == 0, "\(o.error)")
+        }
+        func withoutWallTime(_ name: String) throws -> String {
+            try String(contentsOfFile: "\(folder)/\(name).json", encoding: .utf8)
+                .split(separator: "\n").filter { !$0.contains("wall_seconds") }.joined(separator: "\n")
+        }
+        #expect(try withoutWallTime("a") == withoutWallTime("b"))
+    }
+
+    /// Each bad input: exit status 2, exactly one line on standard error naming the problem, and
+    /// no file written.
+    @Test("bad input to train is one line, exit status 2, and nothing is written", arguments: [
+        (["--objective", "gan", "--stepz", "10"], "unknown option '--stepz' (did you mean '--steps'?)"),
+        (["--objective", "ganz"], "unknown objective 'ganz' (did you mean 'gan'?); expected one of: gan, minimax-gan"),
+        (["--objective", "gan", "--data", "ring9"], "unknown dataset 'ring9' (did you mean 'ring8'?); expected one of: ring8, grid25,"),
+        (["--objective", "gan", "--steps", "ten"], "--steps must be a positive integer, got 'ten'"),
+        (["--objective", "gan", "--steps", "-5"], "--steps must be a positive integer, got -5"),
+        (["--objective", "gan", "--batch", "0"], "--batch must be an integer from 2 to 65536, got 0"),
+        (["--objective", "gan", "--lr", "-0.1"], "--lr must be a positive number, got -0.1"),
+        (["--objective", "gan", "--lr", "nan"], "--lr must be a finite positive number, got nan"),
+        (["--objective", "gan", "--steps"], "missing value for --steps"),
+        (["--data", "ring8"], "missing --objective; expected one of: gan, minimax-gan"),
+        (["--objective", "gan", "--seed", "1", "--seed", "2"], "--seed given twice"),
+        (["--resume", "/no/such/file.ckpt"], "--resume"),
+    ])
+    func badInput(_ arguments: [String], _ fragment: String) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let json = "\(folder)/never.json"
+        let outcome = runCLI(["train"] + arguments + ["--json", json])
+        #expect(outcome.status == 2, "\(arguments): \(outcome.error)")
+        #expect(outcome.errorIsOneLine, "\(arguments): \(outcome.error)")
+        #expect(outcome.error.contains(fragment), "\(arguments): \(outcome.error)")
+        #expect(!FileManager.default.fileExists(atPath: json))
+    }
+
+    @Test("settings fixed by a checkpoint cannot be changed on resume")
+    func resumeRefusesChangedSettings() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(runCLI(["train", "--objective", "gan", "--quick", "--quiet", "--steps", "20", "--save", "\(folder)/c.ckpt"]).status == 0)
+        let o = runCLI(["train", "--resume", "\(folder)/c.ckpt", "--width", "64"])
+        #expect(o.status == 2 && o.errorIsOneLine)
+        #expect(o.error.contains("--width cannot be combined with --resume"))
+        try "not a checkpoint".write(toFile: "\(folder)/bad.ckpt", atomically: true, encoding: .utf8)
+        let bad = runCLI(["train", "--resume", "\(folder)/bad.ckpt"])
+        #expect(bad.status == 1 && bad.errorIsOneLine && bad.error.contains("is not a GANNotes checkpoint"), "\(bad.error)")
+    }
+
+    @Test("a run that diverges stops with one line naming the step, exit status 1, and writes nothing")
+    func divergenceWritesNothing() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Adam moves every weight by about lr per step: lr 1e300 overflows the networks at once.
+        let o = runCLI(["train", "--objective", "gan", "--quick", "--lr", "1e300", "--json", "\(folder)/run.json",
+                        "--save", "\(folder)/run.ckpt"])
+        #expect(o.status == 1, "\(o.error)")
+        #expect(o.errorIsOneLine, "\(o.error)")
+        #expect(o.error.contains("training stopped at step ") && o.error.contains("try a smaller learning rate"), "\(o.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
+    @Test("an unwritable output path is one line and exit status 1")
+    func unwritablePath() {
+        let o = runCLI(["train", "--objective", "gan", "--quick", "--quiet", "--steps", "5", "--json", "/no/such/dir/run.json"])
+        #expect(o.status == 1 && o.errorIsOneLine, "\(o.error)")
+        #expect(o.error.contains("cannot write '/no/such/dir/run.json'"), "\(o.error)")
+    }
+
+    @Test("datasets and objectives list every registered name")
+    func listings() {
+        let d = runCLI(["datasets"])
+        for name in ["ring8", "grid25", "8gaussians", "25gaussians", "swissroll", "mixture1d"] {
+            #expect(d.output.contains("\n\(name) "), "\(name)")
+        }
+        let o = runCLI(["objectives"])
+        for name in ObjectiveCatalogue.names { #expect(o.output.contains("\n\(name) "), "\(name)") }
+    }
+
+    @Test("gradcheck passes every row and says so")
+    func gradcheck() {
+        let o = runCLI(["gradcheck", "--quick"])
+        #expect(o.status == 0)
+        #expect(o.output.contains("rows pass at tolerance 1e-06 over 1 seed each"))
+        #expect(!o.output.contains("FAIL"))
+        // A tolerance no check can meet makes rows fail and the exit status 1.
+        let strict = runCLI(["gradcheck", "--quick", "--tolerance", "1e-30"])
+        #expect(strict.status == 1 && strict.output.contains("FAIL"))
+    }
+
+    @Test("gan-notes alone says what the tool is and what to try first")
+    func overview() {
+        let o = runCLI([])
+        #expect(o.status == 0 && o.output.contains("gan-notes lesson 0") && o.output.contains("train"))
+    }
+}
+
+@Suite("Every lesson runs end to end")
+struct LessonSmokeTests {
+    @Test("each lesson passes in quick mode without pausing")
+    func everyLessonRuns() throws {
+        let library = try LessonLibrary.locate(environment: [:], currentDirectory: FileManager.default.currentDirectoryPath)
+        let lessons = try library.lessons()
+        #expect(lessons.count >= 1)
+        for lesson in lessons {
+            let o = runCLI(["lesson", "\(lesson.number)", "--quick", "--no-pause"], tool: GANNotes())
+            #expect(o.status == 0, "lesson \(lesson.number): \(o.error)")
+            #expect(!o.output.contains("FAIL"), "lesson \(lesson.number)")
+        }
+    }
+}
