@@ -40,6 +40,8 @@ extension Command {
             .option("svg", .path, help: "write a figure: scatter, critic heat map and loss curves"),
             .option("save", .path, help: "write a checkpoint at the end"),
             .option("resume", .existingFile, help: "continue a checkpoint up to --steps"),
+            .option("plots", .choice(["scatter", "all", "none"], noun: "plot choice"), default: "scatter",
+                    help: "terminal figures: the scatter, all (scatter, critic heat map, losses) or none"),
             .flag("quiet", help: "print only the final metrics"),
             .flag("quick", help: "a short run (at most 200 steps, small networks), for lessons and tests"),
         ]
@@ -112,10 +114,14 @@ extension Command {
         let final = trainer.log.last(where: { $0.metrics != nil })?.metrics ?? trainer.evaluate()
 
         let figure = TrainingFigures(trainer: trainer)
-        if !quiet {
-            io.print("")
-            io.print(figure.scatter.render(style: io.useColor ? .ansi256 : .plain))
+        let plots = quiet ? "none" : args.string("plots")
+        let style: TerminalStyle = io.useColor ? .ansi256 : .plain
+        let shown: [any Figure] = switch plots {
+        case "all": [figure.scatter] + (figure.heatMap.map { [$0] } ?? []) + [figure.losses]
+        case "scatter": [figure.scatter]
+        default: []
         }
+        for f in shown { io.print(""); io.print(f.render(style: style)) }
         io.print("final: " + describe(final) + String(format: "  (%.1f s)", seconds))
 
         // Files last, and only after a successful run: nothing half-written, nothing stale.
