@@ -16,10 +16,10 @@ extension Command {
     ) { args, context in
         let path = args.string("checkpoint")
         let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: path))
-        guard let objective = ObjectiveCatalogue.make(checkpoint.config.objective),
-              let data = try? ToyDatasets.named(checkpoint.config.data) else {
-            throw TrainingError.file("\(path) names objective '\(checkpoint.config.objective)' and data '\(checkpoint.config.data)', which this version does not know")
+        guard let objective = ObjectiveCatalogue.make(checkpoint.config.objective) else {
+            throw TrainingError.file("\(path) names objective '\(checkpoint.config.objective)', which this version does not know")
         }
+        let data = try resolveData(checkpoint.config.data, columns: checkpoint.config.dataColumns)
         let trainer = try GANTrainer(resuming: checkpoint, objective: objective, data: data)
         let points = trainer.sample(count: args.int("n"), seed: UInt64(args.int("seed")))
         let d = points.shape[1]

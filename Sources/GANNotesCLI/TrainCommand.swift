@@ -20,7 +20,8 @@ extension Command {
         """,
         options: [
             .option("objective", .choice(ObjectiveCatalogue.names, noun: "objective"), help: "the GAN objective (see gan-notes objectives)"),
-            .option("data", .choice(ToyDatasets.names, noun: "dataset"), default: "ring8", help: "the toy distribution (see gan-notes datasets)"),
+            .option("data", .dataset, default: "ring8", help: "a toy distribution (see gan-notes datasets), or csv:PATH for your own points"),
+            .option("data-column", .text, help: "with csv:PATH, the one or two columns to use: header names or numbers from 1, as x,y"),
             .option("steps", .positiveInteger, default: 2000, help: "generator updates"),
             .option("batch", .integer(in: 2...65_536), help: "batch size (default: the objective's)"),
             .option("width", .integer(in: 1...4096), default: 128, help: "hidden width of G and D"),
@@ -50,15 +51,15 @@ extension Command {
         let trainer: GANTrainer
         let startStep: Int
         if let resume = args.optionalString("resume") {
-            for flag in ["objective", "data", "batch", "width", "depth", "noise-dim", "activation", "optimizer", "lr",
+            for flag in ["objective", "data", "data-column", "batch", "width", "depth", "noise-dim", "activation", "optimizer", "lr",
                          "n-critic", "batchnorm", "seed"] where args.wasGiven(flag) {
                 throw UsageError.invalidValue("--\(flag) cannot be combined with --resume; the checkpoint fixes it (only --steps may change)", command: "train")
             }
             let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: resume))
-            guard let objective = ObjectiveCatalogue.make(checkpoint.config.objective),
-                  let data = try? ToyDatasets.named(checkpoint.config.data) else {
-                throw TrainingError.file("\(resume) names objective '\(checkpoint.config.objective)' and data '\(checkpoint.config.data)', which this version does not know")
+            guard let objective = ObjectiveCatalogue.make(checkpoint.config.objective) else {
+                throw TrainingError.file("\(resume) names objective '\(checkpoint.config.objective)', which this version does not know")
             }
+            let data = try resolveData(checkpoint.config.data, columns: checkpoint.config.dataColumns)
             let steps = args.wasGiven("steps") ? args.int("steps") : checkpoint.config.steps
             guard steps >= checkpoint.step else {
                 throw UsageError.invalidValue("--steps \(steps) is below the checkpoint's step \(checkpoint.step); give a larger total", command: "train")
@@ -70,8 +71,13 @@ extension Command {
                 throw UsageError.missingOption("--objective", command: "train",
                                                expected: "one of: " + ObjectiveCatalogue.names.joined(separator: ", "))
             }
-            let data = try ToyDatasets.named(args.string("data"))
+            let columns = args.optionalString("data-column").map { $0.split(separator: ",").map(String.init) }
+            if columns != nil && !args.string("data").hasPrefix("csv:") {
+                throw UsageError.invalidValue("--data-column applies only to --data csv:PATH", command: "train")
+            }
+            let data = try resolveData(args.string("data"), columns: columns)
             var config = TrainingConfig(objective: name, data: data.name, settings: objective.recommendedSettings)
+            config.dataColumns = columns
             config.steps = args.int("steps")
             config.width = args.int("width"); config.depth = args.int("depth")
             config.noiseDimension = args.int("noise-dim")

@@ -35,7 +35,10 @@ public struct OptimizerConfig: Codable, Sendable, Hashable {
 /// Everything that determines a toy training run. Same configuration, same numbers.
 public struct TrainingConfig: Codable, Sendable, Hashable {
     public var objective: String
+    /// A toy distribution's name, or `csv:PATH`.
     public var data: String
+    /// With `csv:PATH`, the columns used (header names or 1-based numbers); `nil` for the first two.
+    public var dataColumns: [String]?
     /// Generator updates; each follows `nCritic` discriminator updates.
     public var steps: Int = 2000
     public var batchSize: Int = 256

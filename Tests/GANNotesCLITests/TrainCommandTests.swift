@@ -149,3 +149,34 @@ struct LessonSmokeTests {
         }
     }
 }
+
+@Suite("Training on your own CSV data")
+struct CSVDataTests {
+    @Test("the example CSV trains; mode metrics are reported as not applicable")
+    func exampleTrains() {
+        let o = runCLI(["train", "--objective", "gan", "--data", "csv:docs/examples/heart.csv", "--quick", "--steps", "20", "--plots", "none"])
+        #expect(o.status == 0, "\(o.error)")
+        #expect(o.output.contains("final: modes n/a, W1 "))
+    }
+
+    @Test("a bad file is one line naming the line, exit status 2, and nothing is written", arguments: [
+        ("x,y\n1,2\n3,abc\n", "line 3, column 2 ('y'): 'abc' is not a number"),
+        ("1,2\n3,nan\n", "line 2, column 2: nan is not finite"),
+        ("1,2\n", "has 1 point; at least 2 are needed"),
+    ])
+    func badFile(_ text: String, _ fragment: String) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try text.write(toFile: "\(folder)/d.csv", atomically: true, encoding: .utf8)
+        let o = runCLI(["train", "--objective", "gan", "--data", "csv:\(folder)/d.csv", "--json", "\(folder)/r.json"])
+        #expect(o.status == 2 && o.errorIsOneLine, "\(o.error)")
+        #expect(o.error.contains("\(folder)/d.csv \(fragment)"), "\(o.error)")
+        #expect(!FileManager.default.fileExists(atPath: "\(folder)/r.json"))
+    }
+
+    @Test("--data-column without csv data is refused")
+    func columnWithoutCSV() {
+        let o = runCLI(["train", "--objective", "gan", "--data", "ring8", "--data-column", "x,y"])
+        #expect(o.status == 2 && o.error.contains("--data-column applies only to --data csv:PATH"))
+    }
+}
