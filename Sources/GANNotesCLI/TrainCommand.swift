@@ -34,6 +34,8 @@ extension Command {
             .option("lr", .positiveNumber, help: "learning rate of both networks (default: the objective's)"),
             .option("n-critic", .integer(in: 1...100), help: "discriminator updates per generator update"),
             .flag("batchnorm", help: "BatchNorm after each hidden layer of the generator"),
+            .option("only", .choice(["d", "g"], noun: "player"), help: "train only the discriminator (d) or only the generator (g); the other stays fixed"),
+            .flag("step", help: "one update at a time: on a terminal, Enter runs the next update (q stops); prints losses and how samples move"),
             .option("seed", .integer(in: 0...Int.max), default: 0, help: "seed of every random draw"),
             .option("log-every", .positiveInteger, default: 100, help: "steps between progress lines"),
             .option("metrics-every", .nonNegativeInteger, default: 500, help: "steps between metric evaluations (0: only at the end)"),
@@ -52,7 +54,7 @@ extension Command {
         let startStep: Int
         if let resume = args.optionalString("resume") {
             for flag in ["objective", "data", "data-column", "batch", "width", "depth", "noise-dim", "activation", "optimizer", "lr",
-                         "n-critic", "batchnorm", "seed"] where args.wasGiven(flag) {
+                         "n-critic", "batchnorm", "seed", "only"] where args.wasGiven(flag) {
                 throw UsageError.invalidValue("--\(flag) cannot be combined with --resume; the checkpoint fixes it (only --steps may change)", command: "train")
             }
             let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: resume))
@@ -86,6 +88,7 @@ extension Command {
             config.seed = UInt64(args.int("seed"))
             config.logEvery = args.int("log-every"); config.metricsEvery = args.int("metrics-every")
             if let batch = args.optionalInt("batch") { config.batchSize = batch }
+            config.onlyTrain = args.optionalString("only").flatMap(TrainingConfig.Player.init(rawValue:))
             if let n = args.optionalInt("n-critic") { config.nCritic = n }
             if let kind = args.optionalString("optimizer").flatMap(OptimizerConfig.Kind.init(rawValue:)) {
                 config.generatorOptimizer.kind = kind; config.discriminatorOptimizer.kind = kind
@@ -114,7 +117,11 @@ extension Command {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        try trainer.train { entry in if !quiet { io.print(progressLine(entry, steps: config.steps)) } }
+        if args.flag("step") {
+            try stepThrough(trainer, io: io)
+        } else {
+            try trainer.train { entry in if !quiet { io.print(progressLine(entry, steps: config.steps)) } }
+        }
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let final = trainer.log.last(where: { $0.metrics != nil })?.metrics ?? trainer.evaluate()
@@ -172,4 +179,39 @@ func describe(_ m: SampleMetrics, short: Bool = false) -> String {
     parts.append(String(format: "MMD %.2e", m.mmd))
     if !short, let kl = m.reverseKL { parts.append(String(format: "reverse KL %.3f", kl)) }
     return parts.joined(separator: short ? "  " : ", ")
+}
+
+/// Steps through training one update at a time. On a terminal it waits for Enter before each
+/// update (`q` stops early, keeping what was trained); otherwise it runs straight through. After
+/// every generator update it shows how 4 fixed generated samples moved.
+func stepThrough(_ trainer: GANTrainer, io: IO) throws {
+    let watched = 4
+    var before = trainer.sample(count: watched, seed: 0x57E9).rows          // same z every time
+    let wait = io.isInteractive
+    if wait { io.print("Enter: next update   q: stop") }
+    struct Stop: Error {}
+    do {
+        while trainer.step < trainer.config.steps {
+            try trainer.trainStep { update in
+                switch update {
+                case let .discriminator(step, index, of, loss):
+                    io.print("step \(step)  D update \(index)/\(of)  d_loss " + String(format: "%.4f", loss)
+                             + (trainer.config.onlyTrain == .generator ? "  (D frozen)" : ""))
+                case let .generator(step, loss):
+                    let after = trainer.sample(count: watched, seed: 0x57E9).rows
+                    let moves = zip(before, after).map { b, a in
+                        "(" + b.map { String(format: "%.3f", $0) }.joined(separator: ", ") + ") -> ("
+                            + a.map { String(format: "%.3f", $0) }.joined(separator: ", ") + ")"
+                    }
+                    io.print("step \(step)  G update      g_loss " + String(format: "%.4f", loss)
+                             + (trainer.config.onlyTrain == .discriminator ? "  (G frozen)" : "")
+                             + "  samples: " + moves.joined(separator: "  "))
+                    before = after
+                }
+                if wait, let line = io.readLine(), line.trimmingCharacters(in: .whitespaces) == "q" { throw Stop() }
+            }
+        }
+    } catch is Stop {
+        io.print("stopped at step \(trainer.step)")
+    }
 }

@@ -32,6 +32,9 @@ public final class GANTrainer {
     var objectiveStream: SeededGenerator
     /// Generator updates done so far.
     public private(set) var step = 0
+    /// The last discriminator update's real batch (relativistic generator losses compare against it).
+    var lastReal: Variable?
+    var lastDiscriminatorTerms: LossTerms?
     public private(set) var log: [LogEntry] = []
 
     /// A new run. Throws `TrainingError.invalidConfig` for impossible settings.
@@ -92,31 +95,20 @@ public final class GANTrainer {
         }
     }
 
-    /// One generator update and the discriminator updates before it; returns a log entry on
-    /// logging steps.
+    /// One step: `nCritic` discriminator updates, then one generator update (either is skipped
+    /// when `config.onlyTrain` freezes that player); returns a log entry on logging steps.
+    ///
+    /// `onUpdate` is called after each single update (for stepping through training by hand).
     @discardableResult
-    public func trainStep() throws -> LogEntry? {
+    public func trainStep(onUpdate: (TrainingUpdate) throws -> Void = { _ in }) throws -> LogEntry? {
         step += 1
-        var dTerms = LossTerms(loss: Variable(Tensor(0)))
-        var real = Variable(Tensor.zeros([config.batchSize, data.dimension]))
-        for _ in 0..<config.nCritic {
-            real = Variable(data.sample(count: config.batchSize, using: &dataStream).points)   // [B, d]
-            let z = noise(config.batchSize)                                                    // [B, z]
-            let fake = withoutGradients { generator(z, training: true) }                       // [B, d] constant
-            dTerms = objective.discriminatorLoss(discriminator: discriminator, real: real, fake: fake,
-                                                 using: &objectiveStream)
-            try requireFinite(dTerms.loss.scalar, "discriminator loss")
-            let grads = gradients(of: dTerms.loss, wrt: discriminator.parameters).map(\.value)
-            try requireFinite(squaredNorm(grads), "discriminator gradient")
-            discriminatorOptimizer.step(grads)
-            objective.afterDiscriminatorStep(discriminator: discriminator)
+        var dTerms = lastDiscriminatorTerms ?? LossTerms(loss: Variable(Tensor(0)))
+        for k in 0..<config.nCritic {
+            dTerms = try discriminatorUpdate()
+            try onUpdate(.discriminator(step: step, index: k + 1, of: config.nCritic, loss: dTerms.loss.scalar))
         }
-        let fake = generator(noise(config.batchSize), training: true)                          // [B, d] recorded
-        let gTerms = objective.generatorLoss(discriminator: discriminator, real: real, fake: fake)
-        try requireFinite(gTerms.loss.scalar, "generator loss")
-        let grads = gradients(of: gTerms.loss, wrt: generator.parameters).map(\.value)
-        try requireFinite(squaredNorm(grads), "generator gradient")
-        generatorOptimizer.step(grads)
+        let gTerms = try generatorUpdate()
+        try onUpdate(.generator(step: step, loss: gTerms.loss.scalar))
         objective.afterGeneratorStep(discriminatorTerms: dTerms, generatorTerms: gTerms)
 
         let isLast = step == config.steps
@@ -125,6 +117,42 @@ public final class GANTrainer {
         return LogEntry(step: step, discriminatorLoss: dTerms.loss.scalar, generatorLoss: gTerms.loss.scalar,
                         figures: dTerms.figures.merging(gTerms.figures) { d, _ in d },
                         metrics: wantMetrics ? evaluate() : nil)
+    }
+
+    /// One discriminator update on a fresh real batch and a fresh (detached) fake batch. With the
+    /// discriminator frozen (`onlyTrain == .generator`) the loss is computed but nothing changes.
+    @discardableResult
+    public func discriminatorUpdate() throws -> LossTerms {
+        let real = Variable(data.sample(count: config.batchSize, using: &dataStream).points)   // [B, d]
+        lastReal = real
+        let z = noise(config.batchSize)                                                         // [B, z]
+        let fake = withoutGradients { generator(z, training: true) }                            // [B, d] constant
+        let terms = objective.discriminatorLoss(discriminator: discriminator, real: real, fake: fake,
+                                                using: &objectiveStream)
+        try requireFinite(terms.loss.scalar, "discriminator loss")
+        lastDiscriminatorTerms = terms
+        guard config.onlyTrain != .generator else { return terms }
+        let grads = gradients(of: terms.loss, wrt: discriminator.parameters).map(\.value)
+        try requireFinite(squaredNorm(grads), "discriminator gradient")
+        discriminatorOptimizer.step(grads)
+        objective.afterDiscriminatorStep(discriminator: discriminator)
+        return terms
+    }
+
+    /// One generator update: fakes recorded through G, so the loss's gradient flows through D into
+    /// G (only G's parameters are updated). With the generator frozen (`onlyTrain == .discriminator`)
+    /// the loss is computed but nothing changes.
+    @discardableResult
+    public func generatorUpdate() throws -> LossTerms {
+        let real = lastReal ?? Variable(data.sample(count: config.batchSize, using: &dataStream).points)
+        let fake = generator(noise(config.batchSize), training: true)                           // [B, d] recorded
+        let terms = objective.generatorLoss(discriminator: discriminator, real: real, fake: fake)
+        try requireFinite(terms.loss.scalar, "generator loss")
+        guard config.onlyTrain != .discriminator else { return terms }
+        let grads = gradients(of: terms.loss, wrt: generator.parameters).map(\.value)
+        try requireFinite(squaredNorm(grads), "generator gradient")
+        generatorOptimizer.step(grads)
+        return terms
     }
 
     /// `count` generator samples `[count, d]`, drawn from a stream of their own (seeded by `seed`)
@@ -154,6 +182,14 @@ public final class GANTrainer {
         for t in ts { t.scalars.withUnsafeBufferPointer { for x in $0 { s += x * x } } }
         return s
     }
+}
+
+/// One single update, reported while stepping through a run.
+public enum TrainingUpdate: Sendable, Equatable {
+    /// Discriminator update `index` of `of` within generator step `step`, and its loss.
+    case discriminator(step: Int, index: Int, of: Int, loss: Double)
+    /// The generator update of step `step`, and its loss.
+    case generator(step: Int, loss: Double)
 }
 
 /// Runs a whole training run and returns its record (what `train --json` writes).

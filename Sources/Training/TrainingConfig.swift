@@ -59,6 +59,13 @@ public struct TrainingConfig: Codable, Sendable, Hashable {
     public var metricsEvery: Int = 500
     /// Generated samples for the final metrics (PacGAN and VEEGAN use 2500).
     public var evaluationSamples: Int = 2500
+    /// Train one player while the other stays fixed (`nil`: both). Freezing the generator and
+    /// training D towards optimality is the experiment behind the vanishing-gradient lesson.
+    public var onlyTrain: Player?
+
+    public enum Player: String, Codable, Sendable, CaseIterable {
+        case discriminator = "d", generator = "g"
+    }
 
     /// The objective's recommended settings, with every other field at its default.
     public init(objective: String, data: String, settings: ObjectiveSettings) {

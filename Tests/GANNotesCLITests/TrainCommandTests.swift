@@ -180,3 +180,32 @@ struct CSVDataTests {
         #expect(o.status == 2 && o.error.contains("--data-column applies only to --data csv:PATH"))
     }
 }
+
+@Suite("Stepping through training")
+struct SteppingTests {
+    @Test("on a terminal each Enter runs one update, and q stops early keeping what was trained")
+    func stepsOnEnter() {
+        // Two Enters (two updates), then q after the third.
+        let o = runCLI(["train", "--objective", "gan", "--quick", "--steps", "10", "--n-critic", "2", "--step", "--plots", "none"],
+                       input: ["", "", "q"], interactive: true)
+        #expect(o.status == 0, "\(o.error)")
+        let updates = o.output.split(separator: "\n").filter { $0.hasPrefix("step ") && $0.contains("update") }
+        #expect(updates.count == 3)
+        #expect(updates.last?.contains("step 2  D update 1/2") == true)
+        #expect(o.output.contains("stopped at step 2"))
+    }
+
+    @Test("with the generator frozen, the watched samples do not move")
+    func frozenGeneratorSamplesStay() {
+        let o = runCLI(["train", "--objective", "gan", "--quick", "--steps", "2", "--only", "d", "--step", "--plots", "none"])
+        #expect(o.status == 0, "\(o.error)")
+        let gLines = o.output.split(separator: "\n").filter { $0.contains("G update") }
+        #expect(gLines.count == 2)
+        for line in gLines {
+            #expect(line.contains("(G frozen)"))
+            // Every "(a, b) -> (c, d)" pair is unchanged.
+            let pairs = line.components(separatedBy: "samples: ")[1].components(separatedBy: "  ")
+            for p in pairs { let sides = p.components(separatedBy: " -> "); #expect(sides.count == 2 && sides[0] == sides[1], "\(p)") }
+        }
+    }
+}

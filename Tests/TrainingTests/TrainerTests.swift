@@ -151,3 +151,35 @@ struct TrainerTests {
 extension Tag {
     @Tag static var slow: Self
 }
+
+@Suite("Training one player while the other stays fixed")
+struct OnlyTrainTests {
+    @Test("onlyTrain freezes exactly the other player", arguments: TrainingConfig.Player.allCases)
+    func frozenPlayerDoesNotMove(_ trained: TrainingConfig.Player) throws {
+        var config = smallConfig(steps: 5)
+        config.onlyTrain = trained
+        let trainer = try GANTrainer(config: config, objective: StandardGAN(), data: try ToyDatasets.named("ring8"))
+        let g0 = trainer.generator.snapshot(), d0 = trainer.discriminator.snapshot()
+        try trainer.train()
+        let gMoved = trainer.generator.snapshot() != g0, dMoved = trainer.discriminator.snapshot() != d0
+        #expect(gMoved == (trained == .generator))
+        #expect(dMoved == (trained == .discriminator))
+    }
+
+    @Test("stepping reports every single update in order")
+    func updatesInOrder() throws {
+        var config = smallConfig(steps: 2)
+        config.nCritic = 3
+        let trainer = try GANTrainer(config: config, objective: StandardGAN(), data: try ToyDatasets.named("ring8"))
+        var seen: [String] = []
+        while trainer.step < 2 {
+            try trainer.trainStep { update in
+                switch update {
+                case let .discriminator(step, index, of, _): seen.append("\(step)D\(index)/\(of)")
+                case let .generator(step, _): seen.append("\(step)G")
+                }
+            }
+        }
+        #expect(seen == ["1D1/3", "1D2/3", "1D3/3", "1G", "2D1/3", "2D2/3", "2D3/3", "2G"])
+    }
+}
