@@ -191,8 +191,9 @@ struct SteppingTests {
         #expect(o.status == 0, "\(o.error)")
         let updates = o.output.split(separator: "\n").filter { $0.hasPrefix("step ") && $0.contains("update") }
         #expect(updates.count == 3)
-        #expect(updates.last?.contains("step 2  D update 1/2") == true)
-        #expect(o.output.contains("stopped at step 2"))
+        // n_critic 2: D 1/2, D 2/2, then the generator update of step 1.
+        #expect(updates.last?.contains("step 1  G update") == true)
+        #expect(o.output.contains("stopped at step 1"))
     }
 
     @Test("with the generator frozen, the watched samples do not move")
