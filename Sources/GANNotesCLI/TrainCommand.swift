@@ -43,8 +43,9 @@ extension Command {
             .option("svg", .path, help: "write a figure: scatter, critic heat map and loss curves"),
             .option("save", .path, help: "write a checkpoint at the end"),
             .option("resume", .existingFile, help: "continue a checkpoint up to --steps"),
-            .option("plots", .choice(["scatter", "all", "none"], noun: "plot choice"), default: "scatter",
-                    help: "terminal figures: the scatter, all (scatter, critic heat map, losses) or none"),
+            .option("plots", .choice(["scatter", "view", "all", "none"], noun: "plot choice"), default: "scatter",
+                    help: "terminal figures: scatter, view (the generator's view), all, or none"),
+            .option("frames", .integer(in: 1...64), help: "with --svg, write a training film instead: N frames of the generator's view"),
             .flag("quiet", help: "print only the final metrics"),
             .flag("quick", help: "a short run (at most 200 steps, small networks), for lessons and tests"),
         ]
@@ -117,10 +118,26 @@ extension Command {
         }
         let clock = ContinuousClock()
         let start = clock.now
+        var film: [any Figure] = []
+        let frames = args.optionalInt("frames")
+        if frames != nil && args.optionalString("svg") == nil {
+            throw UsageError.invalidValue("--frames needs --svg PATH to write the film to", command: "train")
+        }
+        if frames != nil && trainer.data.dimension != 2 {
+            throw UsageError.invalidValue("--frames needs 2-D data; \(config.data) is \(trainer.data.dimension)-D", command: "train")
+        }
+        // Film frames at evenly spaced steps, on axes fixed by the data so frames compare.
+        let frameSteps = Set((1...(frames ?? 1)).map { startStep + ($0 * (config.steps - startStep)) / (frames ?? 1) })
+        let (filmX, filmY) = TrainingFigures.dataRanges(trainer)
         if args.flag("step") {
             try stepThrough(trainer, io: io)
         } else {
-            try trainer.train { entry in if !quiet { io.print(progressLine(entry, steps: config.steps)) } }
+            try trainer.train(onLog: { entry in if !quiet { io.print(progressLine(entry, steps: config.steps)) } },
+                              afterStep: { t in
+                                  if frames != nil, frameSteps.contains(t.step) {
+                                      film.append(TrainingFigures.filmFrame(t, xRange: filmX, yRange: filmY))
+                                  }
+                              })
         }
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -130,7 +147,8 @@ extension Command {
         let plots = quiet ? "none" : args.string("plots")
         let style: TerminalStyle = io.useColor ? .ansi256 : .plain
         let shown: [any Figure] = switch plots {
-        case "all": [figure.scatter] + (figure.heatMap.map { [$0] } ?? []) + [figure.losses]
+        case "all": [figure.scatter] + [figure.heatMap, figure.generatorView].compactMap { $0 } + [figure.losses]
+        case "view": [figure.generatorView ?? figure.scatter]
         case "scatter": [figure.scatter]
         default: []
         }
@@ -144,7 +162,8 @@ extension Command {
             io.print("wrote \(path)")
         }
         if let path = args.optionalString("svg") {
-            try AtomicFile.write(figure.svg(), to: path)
+            let svg = film.isEmpty ? figure.svg() : FigureGrid(film, columns: Swift.min(film.count, 4), panelWidth: 420, panelHeight: 320).svg()
+            try AtomicFile.write(svg, to: path)
             io.print("wrote \(path)")
         }
         if let path = args.optionalString("save") {

@@ -8,6 +8,8 @@ import Training
 struct TrainingFigures {
     let scatter: any Figure
     let heatMap: (any Figure)?
+    /// The critic's heat map with the generator manifold and the generator's movement arrows.
+    let generatorView: (any Figure)?
     let losses: any Figure
 
     /// Points shown per side; enough to see the modes, few enough to read.
@@ -37,6 +39,7 @@ struct TrainingFigures {
                                          LineSeries(name: "generated", points: histogram(fake.scalars))],
                                 title: "density of real and generated samples", xName: "x", yName: "density")
             heatMap = nil
+            generatorView = nil
             return
         }
         let realPoints = real.rows.map { PlotPoint(x: $0[0], y: $0[1]) }
@@ -48,8 +51,20 @@ struct TrainingFigures {
         let xs = (realPoints + fakePoints).map(\.x).filter(\.isFinite), ys = (realPoints + fakePoints).map(\.y).filter(\.isFinite)
         let xRange = (AxisRange.enclosing(xs) ?? AxisRange(-1, 1)).padded()
         let yRange = (AxisRange.enclosing(ys) ?? AxisRange(-1, 1)).padded()
-        let columns = 64, rows = 24
-        // One batched evaluation of the critic over the grid's cell centres.
+        let critic = Self.criticGrid(trainer, xRange: xRange, yRange: yRange)
+        heatMap = HeatMap(grid: critic, title: "critic value (higher = more real), generated samples as o",
+                          overlay: fakePoints)
+        generatorView = Self.generatorView(trainer, critic: critic, fake: fake, real: real)
+    }
+
+    /// The panels side by side: scatter, critic, generator's view, losses.
+    func svg() -> String {
+        FigureGrid([scatter] + [heatMap, generatorView].compactMap { $0 } + [losses]).svg()
+    }
+
+    /// The critic's value at the centres of a 64 x 24 grid over the ranges, in one batched call.
+    static func criticGrid(_ trainer: GANTrainer, xRange: AxisRange, yRange: AxisRange,
+                           columns: Int = 64, rows: Int = 24) -> ScalarGrid {
         var centres: [Double] = []
         for r in 0..<rows {
             for c in 0..<columns {
@@ -59,13 +74,52 @@ struct TrainingFigures {
         }
         let values = trainer.objective.criticValue(discriminator: trainer.discriminator,
                                                    at: Tensor(shape: [rows * columns, 2], scalars: centres)).scalars
-        heatMap = HeatMap(grid: ScalarGrid(xRange: xRange, yRange: yRange, columns: columns, rows: rows, values: values),
-                          title: "critic value (higher = more real), generated samples as o",
-                          overlay: fakePoints)
+        return ScalarGrid(xRange: xRange, yRange: yRange, columns: columns, rows: rows, values: values)
     }
 
-    /// The three panels side by side.
-    func svg() -> String {
-        FigureGrid([scatter] + (heatMap.map { [$0] } ?? []) + [losses]).svg()
+    /// The generator's view: the critic's heat map, the image of a regular noise grid under G
+    /// (`x`), and for 48 generated samples an arrow along `-dL_G/dx`, the longest drawn 8% of the
+    /// plot's width.
+    static func generatorView(_ trainer: GANTrainer, critic: ScalarGrid, fake: Tensor, real: Tensor) -> HeatMap {
+        let manifold = GeneratorView.manifold(generator: trainer.generator, noiseDimension: trainer.config.noiseDimension)
+        let n = Swift.min(48, fake.shape[0])
+        let starts = fake.slice(alongAxis: 0, 0..<n), reals = real.slice(alongAxis: 0, 0..<n)
+        let moves = GeneratorView.movement(objective: trainer.objective, discriminator: trainer.discriminator,
+                                           fake: starts, real: reals)
+        let longest = moves.rows.map { ($0[0] * $0[0] + $0[1] * $0[1]).squareRoot() }.max() ?? 0
+        let scale = longest > 0 ? 0.08 * critic.xRange.span / longest : 0
+        var view = HeatMap(grid: critic, title: "generator's view, step \(trainer.step)")
+        view.curves = manifold.map { line in line.map { PlotPoint(x: $0[0], y: $0[1]) } }
+        view.curvesName = "G(noise grid)"
+        view.arrows = zip(starts.rows, moves.rows).map { p, m in
+            Arrow(from: PlotPoint(x: p[0], y: p[1]), to: PlotPoint(x: p[0] + scale * m[0], y: p[1] + scale * m[1]))
+        }
+        view.arrowsName = "-dL_G/dx"
+        return view
+    }
+
+    /// One frame of a training film: the generator's view on fixed axes.
+    static func filmFrame(_ trainer: GANTrainer, xRange: AxisRange, yRange: AxisRange) -> any Figure {
+        var rng = SeededGenerator(seed: trainer.config.seed &+ 0xF17)
+        let real = trainer.data.sample(count: 48, using: &rng).points
+        let fake = trainer.sample(count: 48, seed: rng.next())
+        return generatorView(trainer, critic: criticGrid(trainer, xRange: xRange, yRange: yRange, columns: 48, rows: 18),
+                             fake: fake, real: real)
+    }
+}
+
+extension TrainingFigures {
+    /// Axes that hold the data (4000 points, padded by 15% on each side), for figures that must
+    /// share their axes across frames.
+    static func dataRanges(_ trainer: GANTrainer) -> (AxisRange, AxisRange) {
+        guard trainer.data.dimension == 2 else { return (AxisRange(-1, 1), AxisRange(-1, 1)) }
+        var rng = SeededGenerator(seed: trainer.config.seed &+ 0xF18)
+        let points = trainer.data.sample(count: 4000, using: &rng).points.rows
+        func range(_ values: [Double]) -> AxisRange {
+            let r = AxisRange.enclosing(values) ?? AxisRange(-1, 1)
+            let pad = Swift.max(r.span, 1e-3) * 0.15
+            return AxisRange(r.lower - pad, r.upper + pad)
+        }
+        return (range(points.map { $0[0] }), range(points.map { $0[1] }))
     }
 }

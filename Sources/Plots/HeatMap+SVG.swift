@@ -1,3 +1,5 @@
+import Foundation
+
 extension HeatMap {
     /// One `<rect>` per grid cell, filled with `colorRamp.color(at: t(value))` (grey for NaN or
     /// infinite values), tiling the plot area; one `<circle>` per overlay point inside it (white,
@@ -15,6 +17,8 @@ extension HeatMap {
                                                text: "\(overlayName) (\(tally.overlay.plotted))"))
         }
         panel.notes = notes(tally: tally, missingLabel: "grey")
+        if !curves.isEmpty { panel.legend.append(SVGLegendEntry(swatch: .line(.white, dash: []), text: curvesName)) }
+        if !arrows.isEmpty { panel.legend.append(SVGLegendEntry(swatch: .line(.black, dash: []), text: arrowsName)) }
         panel.xTicks = grid.xRange.niceTicks()
         panel.yTicks = grid.yRange.niceTicks()
         let plot = panel.plotArea(width: width, height: height)
@@ -34,6 +38,30 @@ extension HeatMap {
             canvas.circle(cx: plot.x + grid.xRange.fraction(of: point.x) * plot.width,
                           cy: plot.y + grid.yRange.fractionFromTop(of: point.y) * plot.height,
                           r: 2.5, fill: .white, stroke: .black, strokeWidth: 0.8)
+        }
+        func place(_ p: PlotPoint) -> (x: Double, y: Double) {
+            (plot.x + grid.xRange.fraction(of: p.x) * plot.width, plot.y + grid.yRange.fractionFromTop(of: p.y) * plot.height)
+        }
+        for curve in curves {
+            // Split at non-finite or outside points so a curve never jumps across the frame.
+            var run: [(x: Double, y: Double)] = []
+            for p in curve + [PlotPoint(x: .nan, y: .nan)] {
+                if p.isFinite && grid.xRange.contains(p.x) && grid.yRange.contains(p.y) { run.append(place(p)); continue }
+                canvas.polyline(run, stroke: .white, strokeWidth: 0.8)
+                run = []
+            }
+        }
+        for arrow in arrows where arrow.from.isFinite && arrow.to.isFinite
+            && grid.xRange.contains(arrow.from.x) && grid.yRange.contains(arrow.from.y) {
+            let a = place(arrow.from), b = place(arrow.to)
+            canvas.line(x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: .black, strokeWidth: 1)
+            // Arrowhead: two strokes at +-25 degrees back from the tip, 5 px long.
+            let angle = Foundation.atan2(b.y - a.y, b.x - a.x)
+            for side in [-1.0, 1.0] {
+                let t = angle + Double.pi - side * 0.44
+                canvas.line(x1: b.x, y1: b.y, x2: b.x + 5 * Foundation.cos(t), y2: b.y + 5 * Foundation.sin(t),
+                            stroke: .black, strokeWidth: 1)
+            }
         }
         panel.drawDecorations(on: &canvas, plot: plot, width: width)
     }

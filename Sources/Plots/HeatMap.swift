@@ -31,6 +31,14 @@ public struct HeatMap: Figure {
     public var overlayName: String
     public var overlayGlyph: Character
     public var missingGlyph: Character
+    /// Curves drawn over the field, each a polyline in order (the generator's deformed noise grid).
+    public var curves: [[PlotPoint]] = []
+    public var curvesName = "curves"
+    /// Glyph of the curves in the terminal; choose one outside the glyph ramp.
+    public var curveGlyph: Character = "x"
+    /// Arrows drawn over the field (the direction the generator's loss moves each sample).
+    public var arrows: [Arrow] = []
+    public var arrowsName = "arrows"
 
     /// Ten glyphs of increasing ink, from space to `@`.
     public static let defaultGlyphRamp = " .:-=+*#%@"
@@ -151,6 +159,8 @@ public struct HeatMap: Figure {
             cells[row, column] = cell
         }
 
+        drawCurvesAndArrows(on: &cells)
+
         let x = grid.xRange, y = grid.yRange
         var frame = TerminalFrame()
         frame.title = title
@@ -180,6 +190,8 @@ public struct HeatMap: Figure {
             frame.legend.append(LegendEntry(glyph: overlayGlyph, foreground: nil,
                                             text: "\(overlayName) (\(tally.overlay.plotted))"))
         }
+        if !curves.isEmpty { frame.legend.append(LegendEntry(glyph: curveGlyph, foreground: nil, text: curvesName)) }
+        if !arrows.isEmpty { frame.legend.append(LegendEntry(glyph: ">", foreground: nil, text: arrowsName + " (> ^ < v / \\ by direction)")) }
         frame.notes = notes(tally: tally, missingLabel: String(missingGlyph))
         return frame.render(cells, style: style)
     }

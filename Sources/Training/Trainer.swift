@@ -86,17 +86,19 @@ public final class GANTrainer {
     }
 
     /// Trains until `step == steps` (default: the configured number), calling `onLog` with each
-    /// new log entry as it is made.
-    public func train(until steps: Int? = nil, onLog: (LogEntry) -> Void = { _ in }) throws {
+    /// new log entry as it is made and `afterStep` after every step.
+    public func train(until steps: Int? = nil, onLog: (LogEntry) -> Void = { _ in },
+                      afterStep: (GANTrainer) throws -> Void = { _ in }) throws {
         let target = steps ?? config.steps
         while step < target {
-            let entry = try trainStep()
-            if let entry { log.append(entry); onLog(entry) }
+            if let entry = try trainStep() { onLog(entry) }
+            try afterStep(self)
         }
     }
 
     /// One step: `nCritic` discriminator updates, then one generator update (either is skipped
-    /// when `config.onlyTrain` freezes that player); returns a log entry on logging steps.
+    /// when `config.onlyTrain` freezes that player). On logging steps the new entry is appended to
+    /// `log` and returned.
     ///
     /// `onUpdate` is called after each single update (for stepping through training by hand).
     @discardableResult
@@ -114,9 +116,11 @@ public final class GANTrainer {
         let isLast = step == config.steps
         guard step % config.logEvery == 0 || step == 1 || isLast else { return nil }
         let wantMetrics = isLast || (config.metricsEvery > 0 && step % config.metricsEvery == 0)
-        return LogEntry(step: step, discriminatorLoss: dTerms.loss.scalar, generatorLoss: gTerms.loss.scalar,
-                        figures: dTerms.figures.merging(gTerms.figures) { d, _ in d },
-                        metrics: wantMetrics ? evaluate() : nil)
+        let entry = LogEntry(step: step, discriminatorLoss: dTerms.loss.scalar, generatorLoss: gTerms.loss.scalar,
+                             figures: dTerms.figures.merging(gTerms.figures) { d, _ in d },
+                             metrics: wantMetrics ? evaluate() : nil)
+        log.append(entry)
+        return entry
     }
 
     /// One discriminator update on a fresh real batch and a fresh (detached) fake batch. With the

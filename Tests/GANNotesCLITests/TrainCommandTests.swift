@@ -210,3 +210,31 @@ struct SteppingTests {
         }
     }
 }
+
+@Suite("The generator's view and the training film")
+struct FilmTests {
+    @Test("--frames N with --svg writes one figure with N frames at evenly spaced steps")
+    func film() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let o = runCLI(["train", "--objective", "gan", "--quick", "--steps", "30", "--frames", "3", "--svg", "\(folder)/film.svg", "--quiet"])
+        #expect(o.status == 0, "\(o.error)")
+        let svg = try String(contentsOfFile: "\(folder)/film.svg", encoding: .utf8)
+        for step in [10, 20, 30] { #expect(svg.contains("generator&apos;s view, step \(step)") || svg.contains("generator's view, step \(step)"), "\(step)") }
+    }
+
+    @Test("--frames without --svg is refused")
+    func framesNeedSVG() {
+        let o = runCLI(["train", "--objective", "gan", "--quick", "--frames", "3"])
+        #expect(o.status == 2 && o.errorIsOneLine && o.error.contains("--frames needs --svg PATH"))
+    }
+
+    @Test("--plots view draws the manifold and the arrows in the terminal")
+    func terminalView() {
+        let o = runCLI(["train", "--objective", "gan", "--quick", "--steps", "20", "--plots", "view"])
+        #expect(o.status == 0)
+        #expect(o.output.contains("generator's view, step 20"))
+        #expect(o.output.contains("x G(noise grid)"))
+        #expect(o.output.contains("-dL_G/dx"))
+    }
+}
