@@ -34,6 +34,7 @@ extension Command {
             .option("lr", .positiveNumber, help: "learning rate of both networks (default: the objective's)"),
             .option("n-critic", .integer(in: 1...100), help: "discriminator updates per generator update"),
             .flag("batchnorm", help: "BatchNorm after each hidden layer of the generator"),
+            .option("batchnorm-eps", .positiveNumber, default: 1e-5, help: "BatchNorm's epsilon (see docs/pitfalls.md before changing it)"),
             .option("only", .choice(["d", "g"], noun: "player"), help: "train only the discriminator (d) or only the generator (g); the other stays fixed"),
             .flag("step", help: "one update at a time: on a terminal, Enter runs the next update (q stops); prints losses and how samples move"),
             .option("seed", .integer(in: 0...Int.max), default: 0, help: "seed of every random draw"),
@@ -55,7 +56,7 @@ extension Command {
         let startStep: Int
         if let resume = args.optionalString("resume") {
             for flag in ["objective", "data", "data-column", "batch", "width", "depth", "noise-dim", "activation", "optimizer", "lr",
-                         "n-critic", "batchnorm", "seed", "only"] where args.wasGiven(flag) {
+                         "n-critic", "batchnorm", "batchnorm-eps", "seed", "only"] where args.wasGiven(flag) {
                 throw UsageError.invalidValue("--\(flag) cannot be combined with --resume; the checkpoint fixes it (only --steps may change)", command: "train")
             }
             let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: resume))
@@ -86,6 +87,7 @@ extension Command {
             config.noiseDimension = args.int("noise-dim")
             config.activation = ActivationKind(name: args.string("activation"))!
             config.generatorBatchNorm = args.flag("batchnorm")
+            config.batchNormEpsilon = args.double("batchnorm-eps")
             config.seed = UInt64(args.int("seed"))
             config.logEvery = args.int("log-every"); config.metricsEvery = args.int("metrics-every")
             if let batch = args.optionalInt("batch") { config.batchSize = batch }

@@ -46,7 +46,8 @@ public final class GANTrainer {
         dataStream = root.split(); noiseStream = root.split(); objectiveStream = root.split()
         let hidden = Array(repeating: config.width, count: config.depth)
         generator = MLP(widths: [config.noiseDimension] + hidden + [data.dimension], activation: config.activation,
-                        batchNorm: config.generatorBatchNorm, using: &initStream)
+                        batchNorm: config.generatorBatchNorm, batchNormEpsilon: config.batchNormEpsilon,
+                        using: &initStream)
         discriminator = objective.makeDiscriminator(inputDimension: data.dimension, hidden: hidden,
                                                     activation: config.activation, using: &initStream)
         generatorOptimizer = config.generatorOptimizer.make(for: generator.parameters)

@@ -50,6 +50,8 @@ public struct TrainingConfig: Codable, Sendable, Hashable {
     public var activation: ActivationKind = .relu
     /// BatchNorm after each hidden layer of the generator (note 004's generator has it).
     public var generatorBatchNorm: Bool = false
+    /// BatchNorm's epsilon (PyTorch's 1e-5; see docs/pitfalls.md for what 0.8 does).
+    public var batchNormEpsilon: Double = 1e-5
     public var generatorOptimizer: OptimizerConfig
     public var discriminatorOptimizer: OptimizerConfig
     public var nCritic: Int = 1
@@ -86,6 +88,7 @@ public struct TrainingConfig: Codable, Sendable, Hashable {
         if nCritic < 1 { return "n-critic must be at least 1, got \(nCritic)" }
         if logEvery < 1 { return "log interval must be at least 1, got \(logEvery)" }
         if metricsEvery < 0 { return "metrics interval must be 0 or more, got \(metricsEvery)" }
+        if !(batchNormEpsilon > 0) || !batchNormEpsilon.isFinite { return "BatchNorm epsilon must be a positive number, got \(batchNormEpsilon)" }
         if evaluationSamples < 2 { return "evaluation samples must be at least 2, got \(evaluationSamples)" }
         for (name, o) in [("generator", generatorOptimizer), ("discriminator", discriminatorOptimizer)] {
             if !(o.learningRate > 0) || !o.learningRate.isFinite { return "the \(name) learning rate must be a positive number, got \(o.learningRate)" }
