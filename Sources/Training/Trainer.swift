@@ -97,6 +97,8 @@ public final class GANTrainer {
     @discardableResult
     public func trainStep() throws -> LogEntry? {
         step += 1
+        // The objective may schedule the rate (BEGAN's decay); a scale of 1 leaves it exactly as configured.
+        discriminatorOptimizer.learningRate = config.discriminatorOptimizer.learningRate * objective.learningRateScale
         var dTerms = LossTerms(loss: Variable(Tensor(0)))
         var real = Variable(Tensor.zeros([config.batchSize, data.dimension]))
         for _ in 0..<config.nCritic {
@@ -111,6 +113,7 @@ public final class GANTrainer {
             discriminatorOptimizer.step(grads)
             objective.afterDiscriminatorStep(discriminator: discriminator)
         }
+        generatorOptimizer.learningRate = config.generatorOptimizer.learningRate * objective.learningRateScale
         let fake = generator(noise(config.batchSize), training: true)                          // [B, d] recorded
         let gTerms = objective.generatorLoss(discriminator: discriminator, real: real, fake: fake)
         try requireFinite(gTerms.loss.scalar, "generator loss")
