@@ -9,7 +9,7 @@
 /// | `converges`        | final distance <= 1e-3, or `r < 0.5`       | a spiral into the equilibrium at a geometric rate (`r = rho^(T/2)`) |
 /// | `convergesSlowly`  | `0.5 <= r < 0.9`                           | creeping in like a power of `t` (`t^(-1/2)` gives `r` about 0.65) |
 /// | `cycles`           | `0.9 <= r <= 1.1`                          | circling at a roughly constant distance |
-/// | `diverges`         | `r > 1.1`, or a non-finite value           | spiralling out                        |
+/// | `diverges`         | `r > 1.1`, a final distance above twice the starting one, or a non-finite value | spiralling out, or gone far away and drifting |
 public enum TrajectoryBehaviour: String, Codable, Sendable, CaseIterable {
     case converges
     case convergesSlowly = "converges slowly"
@@ -31,7 +31,9 @@ public enum TrajectoryBehaviour: String, Codable, Sendable, CaseIterable {
         let ratio = second > 0 ? last / second : (last > 0 ? .infinity : 0)
         if d[n - 1] <= convergedDistance || ratio < 0.5 { return (.converges, ratio) }
         if ratio < 1 - band { return (.convergesSlowly, ratio) }
-        if ratio > 1 + band { return (.diverges, ratio) }
+        // A trajectory that ended far from where it began has left, even if it now drifts slowly
+        // (the GAN's field saturates far from the equilibrium, so an outward spiral slows down).
+        if ratio > 1 + band || d[n - 1] > 2 * d[0] { return (.diverges, ratio) }
         return (.cycles, ratio)
     }
 }

@@ -170,6 +170,8 @@ struct TrajectoryBehaviourTests {
         #expect(TrajectoryBehaviour.classify(distances: t.map { Foundation.pow(1.002, $0) }).behaviour == .diverges)
         #expect(TrajectoryBehaviour.classify(distances: [1, 2, .nan, 4, 5, 6, 7, 8]).behaviour == .diverges)
         #expect(TrajectoryBehaviour.classify(distances: t.map { $0 < 400 ? 1 : 1e-4 }).behaviour == .converges)
+        // Far out and barely moving: it left, so it diverged (the GAN at h = 1 does this).
+        #expect(TrajectoryBehaviour.classify(distances: t.map { $0 < 50 ? 1 + Double($0) / 10 : 6 + 1e-4 * $0 }).behaviour == .diverges)
     }
 
     @Test("the ratio is mean(last quarter) / mean(second quarter)")
