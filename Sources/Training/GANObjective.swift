@@ -39,6 +39,12 @@ public protocol GANObjective: AnyObject {
     /// Values that must survive a checkpoint.
     var state: [String: Double] { get set }
 
+    /// A factor on both optimizers' configured learning rates, read before every update: the
+    /// trainer steps with `config lr * learningRateScale`. 1 unless the objective schedules its
+    /// learning rate (BEGAN halves it when its convergence measure stalls); keep whatever it
+    /// depends on in `state`, so a resumed run continues with the same rate.
+    var learningRateScale: Double { get }
+
     /// The quantity to draw as the critic's heat map at `points` ([N, d] -> [N]): the logit for a
     /// classifier, the critic value for WGAN; higher means "more real".
     func criticValue(discriminator: any Layer, at points: Tensor) -> Tensor
@@ -55,6 +61,7 @@ extension GANObjective {
         get { [:] }
         set {}
     }
+    public var learningRateScale: Double { 1 }
     public func criticValue(discriminator: any Layer, at points: Tensor) -> Tensor {
         withoutGradients { discriminator(Variable(points), training: false).value.reshaped([-1]) }
     }

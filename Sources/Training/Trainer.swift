@@ -137,6 +137,8 @@ public final class GANTrainer {
         try requireFinite(terms.loss.scalar, "discriminator loss")
         lastDiscriminatorTerms = terms
         guard config.onlyTrain != .generator else { return terms }
+        // The objective may schedule the rate (BEGAN's decay); a scale of 1 leaves it exactly as configured.
+        discriminatorOptimizer.learningRate = config.discriminatorOptimizer.learningRate * objective.learningRateScale
         let grads = gradients(of: terms.loss, wrt: discriminator.parameters).map(\.value)
         try requireFinite(squaredNorm(grads), "discriminator gradient")
         discriminatorOptimizer.step(grads)
@@ -154,6 +156,7 @@ public final class GANTrainer {
         let terms = objective.generatorLoss(discriminator: discriminator, real: real, fake: fake)
         try requireFinite(terms.loss.scalar, "generator loss")
         guard config.onlyTrain != .discriminator else { return terms }
+        generatorOptimizer.learningRate = config.generatorOptimizer.learningRate * objective.learningRateScale
         let grads = gradients(of: terms.loss, wrt: generator.parameters).map(\.value)
         try requireFinite(squaredNorm(grads), "generator gradient")
         generatorOptimizer.step(grads)

@@ -1,0 +1,127 @@
+import Training
+import ToyData
+
+/// The `began-control` experiment's result: one BEGAN run per dataset, with `k_t` and `M_global`
+/// over the run and the equilibrium ratio at its end.
+public struct BEGANControlResult: Codable, Sendable {
+    public var gamma: Double
+    public var lambdaK: Double
+    public var settings: BEGANRunSettings
+    public var runs: [BEGANRunResult]
+}
+
+/// `began-control`: trains BEGAN with the proportional controller on each dataset (default ring8
+/// and grid25) and returns the traces of `k_t`, `L(x)`, `L(G(z))` and `M_global`, and the ratio
+/// `E[L(G(z))] / E[L(x)]` at the end, which the controller steers towards `gamma`.
+///
+/// - Parameters:
+///   - lambdaK: the controller's gain. 0.01 here, ten times the paper's 0.001, because the
+///     networks learn ten times faster than the paper's (learning rate 1e-3 against 1e-4): the
+///     ratio `lambda_k / lr = 10` of the paper, and so the controller's speed relative to the
+///     networks, is kept.
+///   - decay: the paper's learning-rate decay when `M_global` stalls, or `nil`.
+public func beganControlExperiment(datasets: [String] = ["ring8", "grid25"], gamma: Double = 0.5,
+                                   lambdaK: Double = 0.01, eta: Int = 1, bottleneck: Int = 1, decay: PlateauDecay? = nil,
+                                   settings: BEGANRunSettings = BEGANRunSettings(), seed: UInt64 = 1) throws -> BEGANControlResult {
+    let runs = try datasets.map { name in
+        try runBEGAN(BEGAN(gamma: gamma, lambdaK: lambdaK, eta: eta, bottleneck: bottleneck, decay: decay),
+                     data: ToyDatasets.named(name), settings: settings, seed: seed)
+    }
+    return BEGANControlResult(gamma: gamma, lambdaK: lambdaK, settings: settings, runs: runs)
+}
+
+/// One row of the gamma sweep: a setting and its runs, averaged over seeds.
+public struct BEGANSweepRow: Codable, Sendable {
+    /// `gamma = 0.5`, or `k fixed at 0` for the runs without control.
+    public var label: String
+    public var gamma: Double
+    /// `proportional`, or `fixed k = ...`.
+    public var control: String
+    /// Means over the seeds.
+    public var modesCovered: Double
+    public var highQualityShare: Double
+    public var spreadRatio: Double
+    public var mmd: Double
+    public var equilibriumRatio: Double
+    public var finalK: Double
+    public var finalConvergence: Double
+    /// Each seed's modes covered and equilibrium ratio.
+    public var perSeedModes: [Int]
+    public var perSeedRatio: [Double]
+}
+
+/// The `began-gamma` experiment's result.
+public struct BEGANGammaResult: Codable, Sendable {
+    public var data: String
+    public var modesTotal: Int
+    public var seeds: [UInt64]
+    public var lambdaK: Double
+    public var settings: BEGANRunSettings
+    /// The controlled rows (one per gamma) and then the uncontrolled ones (one per fixed k).
+    public var rows: [BEGANSweepRow]
+    /// Spearman rank correlations, over the controlled rows, of `gamma` with the diversity
+    /// measures (spread, modes) and with the quality measure (high-quality share). The paper's
+    /// claim predicts positive diversity correlations and a negative quality one.
+    public var gammaVersusSpread: Double
+    public var gammaVersusModes: Double
+    public var gammaVersusQuality: Double
+}
+
+/// `began-gamma`: BEGAN on `data` for each `gamma` (the paper's diversity ratio) and, for
+/// comparison, without control (`k` fixed at 0 and at 1; `gamma = 0.5` then only enters the
+/// logged `M_global`), over several seeds. The claim under test (Berthelot et al. 2017, section
+/// 3.3): a lower `gamma` makes the discriminator favour rebuilding real data, which lowers the
+/// diversity of the samples and raises their quality.
+public func beganGammaExperiment(data name: String = "ring8", gammas: [Double] = [0.3, 0.5, 0.7, 1.0],
+                                 fixedK: [Double] = [0, 1], seeds: [UInt64] = [1, 2, 3], lambdaK: Double = 0.01,
+                                 eta: Int = 1, bottleneck: Int = 1,
+                                 settings: BEGANRunSettings = BEGANRunSettings()) throws -> BEGANGammaResult {
+    let data = try ToyDatasets.named(name)
+    func row(_ label: String, _ make: () -> BEGAN) throws -> BEGANSweepRow {
+        let runs = try seeds.map { try runBEGAN(make(), data: data, settings: settings, seed: $0) }
+        func mean(_ f: (BEGANRunResult) -> Double) -> Double { runs.map(f).reduce(0, +) / Double(runs.count) }
+        return BEGANSweepRow(
+            label: label, gamma: runs[0].gamma, control: runs[0].control,
+            modesCovered: mean { Double($0.metrics.modesCovered ?? 0) },
+            highQualityShare: mean { $0.metrics.highQualityShare ?? 0 },
+            spreadRatio: mean(\.spreadRatio), mmd: mean(\.metrics.mmd),
+            equilibriumRatio: mean(\.equilibriumRatio), finalK: mean(\.finalK), finalConvergence: mean(\.finalConvergence),
+            perSeedModes: runs.map { $0.metrics.modesCovered ?? 0 }, perSeedRatio: runs.map(\.equilibriumRatio))
+    }
+    let controlled = try gammas.map { gamma in
+        try row("gamma = \(gamma)") { BEGAN(gamma: gamma, lambdaK: lambdaK, eta: eta, bottleneck: bottleneck) }
+    }
+    let uncontrolled = try fixedK.map { k in
+        try row("k fixed at \(k)") { BEGAN(gamma: 0.5, lambdaK: lambdaK, eta: eta, bottleneck: bottleneck, control: .fixed(k)) }
+    }
+    return BEGANGammaResult(
+        data: name, modesTotal: data.modes?.count ?? 0, seeds: seeds, lambdaK: lambdaK, settings: settings,
+        rows: controlled + uncontrolled,
+        gammaVersusSpread: spearman(gammas, controlled.map(\.spreadRatio)),
+        gammaVersusModes: spearman(gammas, controlled.map(\.modesCovered)),
+        gammaVersusQuality: spearman(gammas, controlled.map(\.highQualityShare)))
+}
+
+/// Spearman's rank correlation of `x` and `y`: Pearson's correlation of their ranks, tied values
+/// sharing the mean of their ranks. 0 when either has no spread (or fewer than 2 points).
+public func spearman(_ x: [Double], _ y: [Double]) -> Double {
+    precondition(x.count == y.count, "spearman: \(x.count) x values for \(y.count) y values")
+    func ranks(_ v: [Double]) -> [Double] {
+        let order = v.indices.sorted { v[$0] < v[$1] }
+        var r = [Double](repeating: 0, count: v.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && v[order[j + 1]] == v[order[i]] { j += 1 }
+            for t in i...j { r[order[t]] = Double(i + j) / 2 }        // mean of ranks i...j
+            i = j + 1
+        }
+        return r
+    }
+    let rx = ranks(x), ry = ranks(y), n = Double(x.count)
+    guard x.count >= 2 else { return 0 }
+    let mx = rx.reduce(0, +) / n, my = ry.reduce(0, +) / n
+    var sxy = 0.0, sxx = 0.0, syy = 0.0
+    for (a, b) in zip(rx, ry) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx); syy += (b - my) * (b - my) }
+    return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : 0
+}

@@ -1,1 +1,0 @@
-// The EquilibriumControl module; see docs/architecture.md.
