@@ -58,13 +58,14 @@ public final class ToyProgressiveGenerator: Layer {
 /// the question is what the raw activations do, and what they do without it.
 public enum PixelNormExperiment {
     public struct Settings: Sendable, Hashable, Codable {
-        public var data: String = "ring8"
-        public var steps: Int = 2000
+        public var data: String = "grid25"
+        public var steps: Int = 1500
         public var batchSize: Int = 128
         public var noiseDimension: Int = 2
-        /// Hidden width and number of hidden layers of both networks.
+        /// Hidden width and number of hidden layers of both networks: five, so that any growth
+        /// has layers to compound over.
         public var width: Int = 64
-        public var depth: Int = 3
+        public var depth: Int = 5
         /// Adam for both players as in ProGAN: `lr = 0.001`, `beta1 = 0`, `beta2 = 0.99`.
         public var learningRate: Double = 1e-3
         public var beta1: Double = 0

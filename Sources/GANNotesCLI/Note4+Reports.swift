@@ -110,17 +110,18 @@ enum Note4Reports {
     static func progressive(_ r: ProgressiveExperiment.Result) -> String {
         let s = r.settings, a = s.gan.architecture
         let kinds = s.gan.kinds.map(\.rawValue).joined(separator: ", ")
+        let full = r.reals.last?.first?.count ?? 0
         var out = """
             Progressive growing on synthetic \(kinds) images: \
             \(r.phases.count) phases of \(s.stepsPerPhase) steps, batch \(s.gan.batchSize), channels \(a.channels.map(String.init).joined(separator: "/")), \
             G \(r.parameterCounts["generator"] ?? 0) and D \(r.parameterCounts["discriminator"] ?? 0) parameters, \
             equalized lr \(a.equalized ? "on" : "off"), pixel norm \(a.pixelNorm ? "on" : "off"), minibatch stddev group \(a.stddevGroupSize)
 
-            Real images at each resolution (the same three, average-pooled):
+            Three real images at \(full)x\(full), and the first of them average-pooled to each stage's size:
 
             """
-        out += CharacterImage.row(r.reals.compactMap(\.first) , captions: r.reals.map { "\($0.first?.count ?? 0)x\($0.first?.count ?? 0)" }) + "\n"
-        if let last = r.reals.last { out += "\n" + CharacterImage.row(last) + "\n" }
+        if let last = r.reals.last { out += CharacterImage.row(last) + "\n\n" }
+        out += CharacterImage.row(r.reals.compactMap(\.first), captions: r.reals.map { "\($0.first?.count ?? 0)x\($0.first?.count ?? 0)" }) + "\n"
         out += "\nThe generator's images of three fixed latent vectors as it grows. sliced W1 compares \(s.metricSamples) generated "
         out += "with \(s.metricSamples) real images at the same stage; the floor is two real batches against each other.\n"
         for snap in r.snapshots {

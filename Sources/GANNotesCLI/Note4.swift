@@ -79,10 +79,10 @@ extension ExperimentCatalogue {
             summary: "activation magnitudes in the generator during adversarial training, with and without pixel norm",
             options: [
                 objectiveOption("the loss (default gan)"),
-                .option("data", .choice(ToyDatasets.all.filter { $0.dimension == 2 }.map(\.name), noun: "2-D dataset"), help: "the data (default ring8)"),
-                .option("steps", .positiveInteger, help: "generator updates (default 2000; quick 20)"),
+                .option("data", .choice(ToyDatasets.all.filter { $0.dimension == 2 }.map(\.name), noun: "2-D dataset"), help: "the data (default grid25)"),
+                .option("steps", .positiveInteger, help: "generator updates (default 1500; quick 20)"),
                 .option("lr", .positiveNumber, help: "Adam's learning rate for both players (default 0.001)"),
-                .option("depth", .integer(in: 1...16), help: "hidden layers of G and D (default 3; quick 2)"),
+                .option("depth", .integer(in: 1...16), help: "hidden layers of G and D (default 5; quick 2)"),
             ]
         ) { args, seed, quick, context in
             var settings: PixelNormExperiment.Settings = quick ? .quick : .init()
@@ -99,11 +99,13 @@ extension ExperimentCatalogue {
             summary: "grow a GAN 4x4 -> 8x8 -> 16x16 on synthetic blobs, bars and rings; samples at every fade",
             options: [
                 .option("steps", .positiveInteger, help: "steps per phase, five phases (default 200; quick 2)"),
-                .option("batch", .integer(in: 2...1024), help: "images per batch (default 16; quick 8)"),
+                .option("batch", .integer(in: 2...1024), help: "images per batch (default 32; quick 8)"),
                 .option("kinds", .choice(["all", "blob", "bar", "ring"], noun: "shape"), help: "which shapes (default all)"),
+                .option("lr", .positiveNumber, help: "Adam's learning rate for both players (default 0.001)"),
             ]
         ) { args, seed, quick, context in
             var settings: ProgressiveExperiment.Settings = quick ? .quick : .init()
+            if let lr = args.optionalDouble("lr") { settings.gan.learningRate = lr }
             if !quick {
                 if let n = args.optionalInt("steps") { settings.stepsPerPhase = n }
                 if let n = args.optionalInt("batch") { settings.gan.batchSize = n }
