@@ -35,7 +35,9 @@ public struct ProgressiveArchitecture: Sendable, Hashable, Codable {
 /// At a stage with `alpha < 1` the output is `fadeIn(upsample(toRGB_{l-1}(h_{l-1})), toRGB_l(h_l), alpha)`.
 /// Every layer is equalized (`EqualizedLinear`, `EqualizedConv2D`) when the architecture says
 /// so; leaky ReLU slope 0.2. The generator's unused higher blocks get zero gradients, so Adam
-/// leaves them untouched until they are grown in.
+/// leaves them untouched until they are grown in. Departures from the official code: the upsample
+/// and the convolution are separate (its `fused_scale=False` path), and the first dense layer has
+/// one bias per unit rather than one per channel.
 public final class ProgressiveGenerator {
     public let architecture: ProgressiveArchitecture
     let dense: EqualizedLinear
@@ -113,7 +115,8 @@ public final class ProgressiveGenerator {
 /// ```
 ///
 /// At a stage with `alpha < 1`, after the newest block: `fadeIn(fromRGB_{l-1}(avgpool(image)), block_l(fromRGB_l(image)), alpha)`.
-/// No pixel norm in D, as in the paper.
+/// No pixel norm in D, as in the paper; the convolution and the pooling are separate (the official
+/// `fused_scale=False` path).
 public final class ProgressiveDiscriminator {
     public let architecture: ProgressiveArchitecture
     let fromRGB: [EqualizedConv2D]
