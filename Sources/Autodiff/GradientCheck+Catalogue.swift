@@ -121,6 +121,18 @@ public static let opCases: [GradientCheckCase] = [
         Variable.select(Tensor(shape: [3, 4], scalars: (0..<12).map { Double($0 % 2) }), $0[0], $0[1])
     },
     GradientCheckCase("composite", [[4, 3], [3, 2], [2]]) { (matmul($0[0], $0[1]) + $0[2]).tanh().square().mean(alongAxes: [0]) },
+    // Images [N, C, H, W], at odd sizes and rectangular kernels so that no index mix-up cancels out.
+    GradientCheckCase("conv2d 3x3 padding 1", [[2, 3, 5, 4], [2, 3, 3, 3]]) { Variable.convolution2D($0[0], $0[1], padding: 1) },
+    GradientCheckCase("conv2d 3x2 stride 2", [[1, 2, 7, 5], [3, 2, 3, 2]]) { Variable.convolution2D($0[0], $0[1], stride: 2) },
+    GradientCheckCase("conv2d 1x1", [[2, 3, 3, 2], [2, 3, 1, 1]]) { Variable.convolution2D($0[0], $0[1]) },
+    GradientCheckCase("im2col stride 2 padding 1", [[1, 2, 5, 3]]) { $0[0].im2col(ConvolutionGeometry(kernel: 3, stride: 2, padding: 1)) },
+    GradientCheckCase("col2im stride 2 padding 1", [[6, 18]]) {
+        $0[0].col2im(ConvolutionGeometry(kernel: 3, stride: 2, padding: 1), imageShape: [1, 2, 5, 3])
+    },
+    GradientCheckCase("upsample nearest x2", [[2, 3, 3, 2]]) { $0[0].upsampledNearest(factor: 2) },
+    GradientCheckCase("upsample nearest x3 rank 3", [[2, 2, 3]]) { $0[0].upsampledNearest(factor: 3) },
+    GradientCheckCase("sum pool x2", [[2, 2, 4, 6]]) { $0[0].sumPooled(factor: 2) },
+    GradientCheckCase("average pool x2", [[1, 3, 4, 4]]) { $0[0].averagePooled(factor: 2) },
 ]
 
 /// The smooth ops, whose Hessians exist everywhere on their domains.
@@ -143,5 +155,8 @@ public static let smoothOpCases: [GradientCheckCase] = [
     GradientCheckCase("softmax", [[3, 5]]) { $0[0].softmax(alongAxis: 1) },
     GradientCheckCase("matmul then tanh", [[3, 4], [4, 5]]) { matmul($0[0], $0[1]).tanh() },
     GradientCheckCase("norm", [[4, 3]]) { $0[0].square().sum(alongAxes: [1]).sqrt() },
+    GradientCheckCase("conv2d then tanh", [[1, 2, 4, 3], [2, 2, 3, 3]]) { Variable.convolution2D($0[0], $0[1], padding: 1).tanh() },
+    GradientCheckCase("upsample then square", [[1, 2, 2, 3]]) { $0[0].upsampledNearest(factor: 2).square() },
+    GradientCheckCase("average pool then square", [[1, 2, 4, 2]]) { $0[0].averagePooled(factor: 2).square() },
 ]
 }

@@ -1,1 +1,0 @@
-// The EqualizedLearningRate module; see docs/architecture.md.

@@ -1,0 +1,145 @@
+// Note 4's reports: the experiments' result values as tables, terminal charts and character images.
+import Foundation
+import EqualizedLearningRate
+import MinibatchStdDev
+import Plots
+
+enum Note4Reports {
+    static func minibatchStdDev(_ r: MinibatchStdDevExperiment.Result) -> String {
+        let s = r.settings
+        var out = """
+            Minibatch stddev in D: \(r.objective) on \(s.datasets.joined(separator: ", ")); \(s.steps) steps, batch \(s.batchSize), \
+            MLPs \(s.width) x \(s.depth), group size \(s.groupSize), \(s.seeds) seed\(s.seeds == 1 ? "" : "s") each, \
+            \(s.evaluationSamples) samples scored
+
+            """
+        var rows: [[String]] = []
+        for row in r.rows {
+            let runs = r.runs.filter { $0.dataset == row.dataset && $0.withStdDev == row.withStdDev }
+            let perSeed = runs.map { $0.modesCovered.map(String.init) ?? "NaN" }.joined(separator: " ")
+            let range = row.minModesCovered == row.maxModesCovered ? "" : " (\(row.minModesCovered)-\(row.maxModesCovered))"
+            rows.append([row.dataset, row.withStdDev ? "MLP + minibatch stddev" : "MLP",
+                         String(format: "%.1f of %d", row.meanModesCovered, row.modesTotal) + range,
+                         String(format: "%.1f%%", row.meanHighQualityShare * 100),
+                         perSeed + (row.failures > 0 ? "  (\(row.failures) failed)" : "")])
+        }
+        out += "\n" + table(["data", "discriminator", "modes covered (range)", "high quality", "modes per seed"], rows)
+        let seconds = r.runs.reduce(0) { $0 + $1.seconds }
+        out += "\n\nRuns with the same seed start from the same generator; only D differs. "
+        out += "A mode is covered when a sample lands within 3 standard deviations of it. "
+        out += String(format: "(%d runs, %.1f s)", r.runs.count, seconds)
+        for run in r.runs where run.failure != nil {
+            out += "\n\(run.dataset) seed \(run.seed)\(run.withStdDev ? " with the layer" : ""): \(run.failure!)"
+        }
+        return out
+    }
+
+    static func equalizedLearningRate(_ r: EqualizedLearningRateExperiment.Result, style: TerminalStyle) -> String {
+        let s = r.settings
+        let ordinary = r.variants.first { !$0.equalized }!, equalized = r.variants.first { $0.equalized }!
+        var out = """
+            Equalized learning rate: Adam (lr \(s.learningRate), betas \(s.beta1), \(s.beta2)), \(s.steps) steps of batch \(s.batchSize), \
+            network \(s.widths.map(String.init).joined(separator: " -> ")), fitting sin(2 x1) + 0.5 cos(3 x2).
+            Both variants start as the same function (largest output difference \(sci(r.initialOutputDifference))).
+
+            Mean relative update of each layer's effective weight per step, ||c W(t+1) - c W(t)|| / ||c W(t)||:
+
+            """
+        var rows: [[String]] = []
+        for l in ordinary.layers.indices {
+            let o = ordinary.layers[l], e = equalized.layers[l]
+            rows.append(["\(l + 1)", "\(o.fanIn)", sci(o.meanRelativeUpdate), sci(e.meanRelativeUpdate),
+                         String(format: "%.2f", o.storedWeightRMS), String(format: "%.2f", e.storedWeightRMS)])
+        }
+        rows.append(["", "spread", String(format: "%.1fx", ordinary.spread), String(format: "%.1fx", equalized.spread), "", ""])
+        out += table(["layer", "fan-in", "ordinary", "equalized", "RMS of stored W (ord.)", "(eq.)"], rows)
+        out += "\n\nspread: the largest layer's mean relative update over the smallest's (1x is equal speed).\n"
+        out += "final mean squared error: ordinary \(sci(ordinary.losses.last ?? .nan)), equalized \(sci(equalized.losses.last ?? .nan))\n"
+        let all = (ordinary.layers + equalized.layers).flatMap(\.relativeUpdates).filter { $0 > 0 && $0.isFinite }
+        let range = AxisRange((all.min() ?? 1e-4) / 1.5, (all.max() ?? 1e-2) * 1.5)
+        func chart(_ v: EqualizedLearningRateExperiment.Variant, _ title: String) -> LineChart {
+            LineChart(series: v.layers.map { layer in
+                LineSeries(name: "fan-in \(layer.fanIn)", points: zip(r.windowEnds, layer.relativeUpdates).map { PlotPoint(x: Double($0), y: $1) })
+            }, title: title, yName: "relative update", width: 56, height: 10, yScale: .log10(), yRange: range)
+        }
+        out += "\n" + chart(ordinary, "ordinary layers (He initialisation)").render(style: style)
+        out += "\n\n" + chart(equalized, "equalized layers (N(0,1), scaled by gain/sqrt(fan_in) at run time)").render(style: style)
+        return out
+    }
+
+    static func pixelNorm(_ r: PixelNormExperiment.Result, style: TerminalStyle) -> String {
+        let s = r.settings
+        var out = """
+            Pixel norm: \(r.objective) on \(s.data), \(s.steps) steps, batch \(s.batchSize), G and D \(s.width) x \(s.depth) \
+            (equalized layers in G), Adam lr \(s.learningRate), betas \(s.beta1), \(s.beta2).
+            Root-mean-square of each hidden activation of G (after leaky ReLU, before pixel norm) on a fixed noise batch:
+
+            """
+        let without = r.variants.first { !$0.pixelNorm }!, with = r.variants.first { $0.pixelNorm }!
+        let depth = (without.rms.first ?? []).count
+        let picks = Array(Set([0, without.steps.count / 4, without.steps.count / 2, 3 * without.steps.count / 4, without.steps.count - 1]))
+            .filter { $0 >= 0 && $0 < without.steps.count }.sorted()
+        var rows: [[String]] = []
+        for k in picks {
+            var row = ["\(without.steps[k])"]
+            row += (0..<depth).map { String(format: "%.3g", without.rms[k][$0]) }
+            row += (0..<depth).map { k < with.rms.count ? String(format: "%.3g", with.rms[k][$0]) : "-" }
+            rows.append(row)
+        }
+        let header = ["step"] + (0..<depth).map { "h\($0 + 1)" } + (0..<depth).map { "h\($0 + 1) (PN)" }
+        out += table(header, rows)
+        out += "\n\npeak hidden RMS: without pixel norm \(String(format: "%.3g", without.peakRMS)), with \(String(format: "%.3g", with.peakRMS))\n"
+        for v in r.variants {
+            let label = v.pixelNorm ? "with pixel norm   " : "without pixel norm"
+            if let f = v.final {
+                out += "\(label): " + String(format: "%d of %d modes, high quality %.1f%%, W1 %.3f",
+                                             f.modesCovered ?? 0, f.modesTotal ?? 0, (f.highQualityShare ?? 0) * 100, f.w1) + "\n"
+            } else {
+                out += "\(label): \(v.failure ?? "failed")\n"
+            }
+        }
+        func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
+        let chart = LineChart(series: [
+            LineSeries(name: "without pixel norm", points: zip(without.steps, without.rms).map { PlotPoint(x: Double($0), y: mean($1)) }),
+            LineSeries(name: "with pixel norm", points: zip(with.steps, with.rms).map { PlotPoint(x: Double($0), y: mean($1)) }),
+        ], title: "mean hidden RMS of G", yName: "RMS", width: 56, height: 10, yScale: .log10())
+        out += "\n" + chart.render(style: style)
+        return out
+    }
+
+    static func progressive(_ r: ProgressiveExperiment.Result) -> String {
+        let s = r.settings, a = s.gan.architecture
+        let kinds = s.gan.kinds.map(\.rawValue).joined(separator: ", ")
+        let full = r.reals.last?.first?.count ?? 0
+        var out = """
+            Progressive growing on synthetic \(kinds) images: \
+            \(r.phases.count) phases of \(s.stepsPerPhase) steps, batch \(s.gan.batchSize), channels \(a.channels.map(String.init).joined(separator: "/")), \
+            G \(r.parameterCounts["generator"] ?? 0) and D \(r.parameterCounts["discriminator"] ?? 0) parameters, \
+            equalized lr \(a.equalized ? "on" : "off"), pixel norm \(a.pixelNorm ? "on" : "off"), minibatch stddev group \(a.stddevGroupSize)
+
+            Three real images at \(full)x\(full), and the first of them average-pooled to each stage's size:
+
+            """
+        if let last = r.reals.last { out += CharacterImage.row(last) + "\n\n" }
+        out += CharacterImage.row(r.reals.compactMap(\.first), captions: r.reals.map { "\($0.first?.count ?? 0)x\($0.first?.count ?? 0)" }) + "\n"
+        out += "\nThe generator's images of three fixed latent vectors as it grows. sliced W1 compares \(s.metricSamples) generated "
+        out += "with \(s.metricSamples) real images at the same stage; the floor is two real batches against each other.\n"
+        for snap in r.snapshots {
+            let stage = snap.stage.isFading ? String(format: "%dx%d, alpha %.2f", snap.stage.resolution, snap.stage.resolution, snap.stage.alpha)
+                                            : "\(snap.stage.resolution)x\(snap.stage.resolution)"
+            out += "\n\(snap.label) (\(stage), step \(snap.step)): sliced W1 \(String(format: "%.3f", snap.slicedW1)) "
+            out += "(floor \(String(format: "%.3f", snap.realFloor)))\n"
+            out += CharacterImage.row(snap.images) + "\n"
+        }
+        let rows = r.phases.map { p in
+            [p.phase == .fade ? "fade in \(p.resolution)x\(p.resolution)" : "train \(p.resolution)x\(p.resolution)", "\(p.steps)",
+             String(format: "%.2f", p.seconds), String(format: "%.3f", p.meanDiscriminatorLoss), String(format: "%.3f", p.meanGeneratorLoss)]
+        }
+        out += "\n" + table(["phase", "steps", "seconds", "mean D loss", "mean G loss"], rows)
+        out += String(format: "\n\ntotal %.1f s", r.totalSeconds)
+        return out
+    }
+
+    /// `1.23e-04`
+    static func sci(_ x: Double) -> String { x == 0 ? "0" : String(format: "%.2e", x) }
+}
