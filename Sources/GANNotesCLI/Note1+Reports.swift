@@ -3,6 +3,7 @@
 import Foundation
 import Autodiff
 import JSDivergence
+import NeuralNet
 import Plots
 import ToyData
 import Training
@@ -145,7 +146,7 @@ enum Note1Reports {
         let text = [
             "Vanishing gradients (after Arjovsky and Bottou 2017): a fixed generator centred at (\(centre)), "
                 + String(format: "%.2f", r.meanDistanceToData) + " from \(s.data) on average;",
-            "D: MLP 2-\(Array(repeating: String(s.width), count: s.depth).joined(separator: "-"))-1 ReLU, "
+            "D: MLP 2-\(Array(repeating: String(s.width), count: s.depth).joined(separator: "-"))-1 \(s.activation.name), "
                 + describe(s.optimizer) + ", batches of \(s.batchSize); "
                 + "gradients on a fixed batch of \(s.gradientBatchSize) noise vectors; seed \(r.seed)",
             "",
