@@ -52,8 +52,12 @@ public final class StandardGAN: GANObjective {
                                   using rng: inout SeededGenerator) -> LossTerms {
         let realLogits = discriminator(real, training: true)      // [N, 1]
         let fakeLogits = discriminator(fake, training: true)      // [N, 1]
-        let loss = (-realLogits).softplus().mean() + fakeLogits.softplus().mean()
-        return LossTerms(loss: loss, figures: [
+        let realLoss = (-realLogits).softplus().mean()            // -E log D(x)
+        let fakeLoss = fakeLogits.softplus().mean()               // -E log(1 - D(G(z)))
+        // The two halves separately, as note 004 plots them, and the mean outputs D(x), D(G(z)).
+        return LossTerms(loss: realLoss + fakeLoss, figures: [
+            "d_loss_real": realLoss.scalar,
+            "d_loss_fake": fakeLoss.scalar,
             "d_real": withoutGradients { realLogits.sigmoid().mean().scalar },
             "d_fake": withoutGradients { fakeLogits.sigmoid().mean().scalar },
         ])
