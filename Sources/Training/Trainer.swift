@@ -115,8 +115,8 @@ public final class GANTrainer {
         objective.afterGeneratorStep(discriminatorTerms: dTerms, generatorTerms: gTerms)
 
         let isLast = step == config.steps
-        guard step % config.logEvery == 0 || step == 1 || isLast else { return nil }
         let wantMetrics = isLast || (config.metricsEvery > 0 && step % config.metricsEvery == 0)
+        guard step % config.logEvery == 0 || step == 1 || wantMetrics else { return nil }
         let entry = LogEntry(step: step, discriminatorLoss: dTerms.loss.scalar, generatorLoss: gTerms.loss.scalar,
                              figures: dTerms.figures.merging(gTerms.figures) { d, _ in d },
                              metrics: wantMetrics ? evaluate() : nil)
