@@ -10,6 +10,18 @@ let notes: [Target.Dependency] = [
     "JSDivergence", "WassersteinBounds", "EquilibriumControl", "MinibatchStdDev", "EqualizedLearningRate", "LossZoo",
 ]
 
+/// The kernels (matmul, element-wise, reductions) are compiled for the CPU that builds them: its
+/// vector width and fused multiply-add. Without this, `SIMD8<Double>.addProduct` becomes one call
+/// to `fma()` per lane and matmul runs ~25x slower. The cost: a binary built here may not run on
+/// an older CPU (build it where it runs), and `unsafeFlags` keep the package from being a
+/// version-based dependency. Autodiff is optimised in debug builds too, so `swift test` runs the
+/// same machine code as release (and the suite stays fast); only stepping through Autodiff in a
+/// debugger suffers. docs/benchmarks.md measures the trade-off.
+let kernelSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-march=native"], .when(platforms: [.linux])),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
 let package = Package(
     name: "GANNotes",
     platforms: [.macOS(.v14)],
@@ -20,7 +32,7 @@ let package = Package(
     ],
     targets: [
         // Foundation: tensors, reverse-mode autodiff with differentiable backward rules, gradient checks.
-        .target(name: "Autodiff"),
+        .target(name: "Autodiff", swiftSettings: kernelSettings),
         .target(name: "NeuralNet", dependencies: ["Autodiff"]),
         // The toy lab.
         .target(name: "ToyData", dependencies: ["Autodiff"]),
