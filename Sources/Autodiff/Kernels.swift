@@ -36,42 +36,65 @@ enum Kernels {
 
     /// Rows of `C` one micro-tile covers (`MR`): eight broadcast elements of `op(A)` per step.
     static let tileRows = 8
-    /// Columns of `C` one micro-tile covers (`NR`): three `SIMD8<Double>` vectors.
-    static let tileColumns = 24
-    /// Depth of one pass over `k` (`KC`): a packed `KC x NR` panel of `B` is 48 KiB and stays in
-    /// the level-1 cache while every row tile of `A` streams past it.
+    /// Columns of `C` one micro-tile covers (`NR`): two `SIMD8<Double>` vectors. 16 divides the
+    /// usual layer widths (64, 128, 512), so no panel is wasted on padding.
+    static let tileColumns = 16
+    /// Depth of one pass over `k` (`KC`): a packed `KC x NR` panel of `B` is 32 KiB and stays in
+    /// the level-1 cache while every row band of `A` streams past it.
     static let depthBlock = 256
     /// `m n k` from which the product is split over two threads. Starting threads costs 50-100
     /// microseconds here, about the time of a `256 x 128 x 128` product, so only larger ones gain.
     static let parallelThreshold = 16 * 1024 * 1024
+    /// Products with at most this many columns (or rows) take the narrow kernel: a 16-column
+    /// tile would be mostly padding for a layer with 1 or 2 outputs.
+    static let narrowLimit = 4
 
     /// The kernel `matmul` uses: packed, register-tiled SIMD (GotoBLAS's loop structure).
     ///
-    /// 1. `op(B)` is copied, `KC` rows at a time, into 64-byte aligned panels of `NR = 24`
+    /// 1. `op(B)` is copied, `KC` rows at a time, into 64-byte aligned panels of `NR = 16`
     ///    columns, zero padded at the right edge; the copy also undoes a transpose of `B`.
     /// 2. For each panel and each band of `MR = 8` rows of `op(A)`, a micro-kernel keeps the
-    ///    `8 x 24` block of `C` in 24 vector registers and, for each `p`, adds the outer product of
-    ///    column `p` of the band (8 broadcast scalars) and row `p` of the panel (3 vectors):
-    ///    24 fused multiply-adds per 3 vector loads and 8 scalar loads.
+    ///    `8 x 16` block of `C` in 16 vector registers and, for each `p`, adds the outer product of
+    ///    column `p` of the band (8 broadcast scalars) and row `p` of the panel (2 vectors):
+    ///    16 fused multiply-adds per 2 vector loads and 8 scalar loads.
     /// 3. `op(A)` is read in place (both layouts have a fixed stride between rows and between
     ///    columns); only a last band of fewer than 8 rows is copied, zero padded, so the
     ///    micro-kernel never reads past `A`.
     ///
-    /// Products with `m n k >= parallelThreshold` are split by panels of `C`'s columns over two
-    /// threads, each packing its own panels. Nothing is allocated inside the loops: one packing
-    /// buffer per thread per call.
+    /// Products with at most `narrowLimit` columns or rows go to `narrowGemm` instead. Products
+    /// with `m n k >= splitThreshold` are split by panels of `C`'s columns over two threads, each
+    /// packing its own panels. Nothing is allocated inside the loops; packing buffers come from
+    /// a small pool.
+    ///
+    /// - Parameter splitThreshold: `parallelThreshold` except in tests, which lower it to run the
+    ///   two-thread path on small shapes.
     static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                      a: UnsafePointer<Double>, b: UnsafePointer<Double>,
-                     c: UnsafeMutablePointer<Double>, accumulate: Bool) {
+                     c: UnsafeMutablePointer<Double>, accumulate: Bool,
+                     splitThreshold: Int = parallelThreshold) {
         if m == 0 || n == 0 { return }
         if k == 0 {
             if !accumulate { c.update(repeating: 0, count: m * n) }
             return
         }
+        // Element (i, p) of op(A) is at a[i * rowStride + p * depthStride]; likewise for op(B) and C.
+        let opA = transA ? (row: 1, depth: m) : (row: k, depth: 1)
+        let opB = transB ? (depth: 1, column: k) : (depth: n, column: 1)
+        if n <= narrowLimit {
+            narrowGemm(m: m, n: n, k: k, a: a, aRow: opA.row, aDepth: opA.depth, b: b, bDepth: opB.depth,
+                       bColumn: opB.column, c: c, cRow: n, cColumn: 1, accumulate: accumulate)
+            return
+        }
+        if m <= narrowLimit {
+            // C^T = op(B)^T op(A)^T: the same kernel with the operands' roles and C's strides swapped.
+            narrowGemm(m: n, n: m, k: k, a: b, aRow: opB.column, aDepth: opB.depth, b: a, bDepth: opA.depth,
+                       bColumn: opA.row, c: c, cRow: 1, cColumn: n, accumulate: accumulate)
+            return
+        }
         let problem = GemmProblem(transA: transA, transB: transB, m: m, n: n, k: k, a: a, b: b, c: c,
                                   accumulate: accumulate)
         let panels = (n + tileColumns - 1) / tileColumns
-        if m * n * k >= parallelThreshold && panels >= 2 {
+        if m * n * k >= splitThreshold && panels >= 2 {
             DispatchQueue.concurrentPerform(iterations: 2) { part in
                 problem.run(panels: (panels * part / 2)..<(panels * (part + 1) / 2))
             }
@@ -144,17 +167,40 @@ private struct GemmProblem: @unchecked Sendable {
         let NR = Self.NR
         let j0 = q * NR, nr = Swift.min(NR, n - j0)
         if transB {
-            // B stored [n, k]: op(B)[p, j] = b[j k + p]; read each stored row once, write a column.
-            for jj in 0..<nr {
-                let src = b + (j0 + jj) * k + depth.lowerBound
-                for p in 0..<depth.count { dst[p * NR + jj] = src[p] }
+            // B stored [n, k]: op(B)[p, j] = b[j k + p], a transpose. Whole 8 x 8 blocks go through
+            // registers (eight row loads, eight column stores: twice as fast as element by element).
+            var p = 0
+            if nr == NR {
+                while p + 8 <= depth.count {
+                    for jb in stride(from: 0, to: NR, by: 8) {
+                        let s = b + (j0 + jb) * k + depth.lowerBound + p
+                        @inline(__always) func row(_ r: Int) -> Vector { UnsafeRawPointer(s + r * k).loadUnaligned(as: Vector.self) }
+                        let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3), r4 = row(4), r5 = row(5), r6 = row(6), r7 = row(7)
+                        for l in 0..<8 {
+                            UnsafeMutableRawPointer(dst + (p + l) * NR + jb)
+                                .storeBytes(of: Vector(r0[l], r1[l], r2[l], r3[l], r4[l], r5[l], r6[l], r7[l]), as: Vector.self)
+                        }
+                    }
+                    p += 8
+                }
             }
-            if nr < NR { for p in 0..<depth.count { (dst + p * NR + nr).update(repeating: 0, count: NR - nr) } }
+            for jj in 0..<NR {
+                let src = b + (j0 + jj) * k + depth.lowerBound
+                for q in p..<depth.count { dst[q * NR + jj] = jj < nr ? src[q] : 0 }
+            }
+        } else if nr == NR {
+            // Whole rows of the panel: two vector copies each (a call to memmove per row costs more).
+            let vector = MemoryLayout<Vector>.stride
+            for p in 0..<depth.count {
+                let src = UnsafeRawPointer(b + (depth.lowerBound + p) * n + j0)
+                let d = UnsafeMutableRawPointer(dst + p * NR)
+                d.storeBytes(of: src.loadUnaligned(as: Vector.self), as: Vector.self)
+                (d + vector).storeBytes(of: (src + vector).loadUnaligned(as: Vector.self), as: Vector.self)
+            }
         } else {
             for p in 0..<depth.count {
-                let d = dst + p * NR
-                d.update(from: b + (depth.lowerBound + p) * n + j0, count: nr)
-                if nr < NR { (d + nr).update(repeating: 0, count: NR - nr) }
+                let src = b + (depth.lowerBound + p) * n + j0, d = dst + p * NR
+                for jj in 0..<NR { d[jj] = jj < nr ? src[jj] : 0 }
             }
         }
     }
@@ -172,65 +218,53 @@ private struct GemmProblem: @unchecked Sendable {
         }
     }
 
-    /// `C[0..<rows, 0..<columns] (+)= A_band B_panel` for one `8 x 24` tile; the 24 accumulators
+    /// `C[0..<rows, 0..<columns] (+)= A_band B_panel` for one `8 x 16` tile; the 16 accumulators
     /// are separate variables so that they live in registers for the whole loop over `depth`.
     @inline(__always)
     static func microKernel(depth: Int, a: UnsafePointer<Double>, rowStride rs: Int, depthStride ds: Int,
                             b: UnsafePointer<Vector>, c: UnsafeMutablePointer<Double>, ldc: Int,
                             rows: Int, columns: Int, add: Bool) {
-        var c00 = Vector(), c01 = Vector(), c02 = Vector()
-        var c10 = Vector(), c11 = Vector(), c12 = Vector()
-        var c20 = Vector(), c21 = Vector(), c22 = Vector()
-        var c30 = Vector(), c31 = Vector(), c32 = Vector()
-        var c40 = Vector(), c41 = Vector(), c42 = Vector()
-        var c50 = Vector(), c51 = Vector(), c52 = Vector()
-        var c60 = Vector(), c61 = Vector(), c62 = Vector()
-        var c70 = Vector(), c71 = Vector(), c72 = Vector()
+        var c00 = Vector(), c01 = Vector()
+        var c10 = Vector(), c11 = Vector()
+        var c20 = Vector(), c21 = Vector()
+        var c30 = Vector(), c31 = Vector()
+        var c40 = Vector(), c41 = Vector()
+        var c50 = Vector(), c51 = Vector()
+        var c60 = Vector(), c61 = Vector()
+        var c70 = Vector(), c71 = Vector()
         var ap = a, bp = b
         for _ in 0..<depth {
-            let b0 = bp[0], b1 = bp[1], b2 = bp[2]                         // row p of the panel
+            let b0 = bp[0], b1 = bp[1]                                     // row p of the panel
             var x = Vector(repeating: ap[0])                                // op(A)[r, p], broadcast
-            c00.addProduct(x, b0); c01.addProduct(x, b1); c02.addProduct(x, b2)
-            x = Vector(repeating: ap[rs])
-            c10.addProduct(x, b0); c11.addProduct(x, b1); c12.addProduct(x, b2)
-            x = Vector(repeating: ap[2 &* rs])
-            c20.addProduct(x, b0); c21.addProduct(x, b1); c22.addProduct(x, b2)
-            x = Vector(repeating: ap[3 &* rs])
-            c30.addProduct(x, b0); c31.addProduct(x, b1); c32.addProduct(x, b2)
-            x = Vector(repeating: ap[4 &* rs])
-            c40.addProduct(x, b0); c41.addProduct(x, b1); c42.addProduct(x, b2)
-            x = Vector(repeating: ap[5 &* rs])
-            c50.addProduct(x, b0); c51.addProduct(x, b1); c52.addProduct(x, b2)
-            x = Vector(repeating: ap[6 &* rs])
-            c60.addProduct(x, b0); c61.addProduct(x, b1); c62.addProduct(x, b2)
-            x = Vector(repeating: ap[7 &* rs])
-            c70.addProduct(x, b0); c71.addProduct(x, b1); c72.addProduct(x, b2)
-            ap += ds; bp += 3
+            c00.addProduct(x, b0); c01.addProduct(x, b1)
+            x = Vector(repeating: ap[rs]);      c10.addProduct(x, b0); c11.addProduct(x, b1)
+            x = Vector(repeating: ap[2 &* rs]); c20.addProduct(x, b0); c21.addProduct(x, b1)
+            x = Vector(repeating: ap[3 &* rs]); c30.addProduct(x, b0); c31.addProduct(x, b1)
+            x = Vector(repeating: ap[4 &* rs]); c40.addProduct(x, b0); c41.addProduct(x, b1)
+            x = Vector(repeating: ap[5 &* rs]); c50.addProduct(x, b0); c51.addProduct(x, b1)
+            x = Vector(repeating: ap[6 &* rs]); c60.addProduct(x, b0); c61.addProduct(x, b1)
+            x = Vector(repeating: ap[7 &* rs]); c70.addProduct(x, b0); c71.addProduct(x, b1)
+            ap += ds; bp += 2
         }
         if rows == MR && columns == NR {
-            @inline(__always) func store(_ r: Int, _ v0: Vector, _ v1: Vector, _ v2: Vector) {
-                let p = UnsafeMutableRawPointer(c + r &* ldc)
-                let stride = MemoryLayout<Vector>.stride
+            @inline(__always) func store(_ r: Int, _ v0: Vector, _ v1: Vector) {
+                let p = UnsafeMutableRawPointer(c + r &* ldc), q = p + MemoryLayout<Vector>.stride
                 if add {
                     p.storeBytes(of: p.loadUnaligned(as: Vector.self) + v0, as: Vector.self)
-                    (p + stride).storeBytes(of: (p + stride).loadUnaligned(as: Vector.self) + v1, as: Vector.self)
-                    (p + 2 * stride).storeBytes(of: (p + 2 * stride).loadUnaligned(as: Vector.self) + v2, as: Vector.self)
+                    q.storeBytes(of: q.loadUnaligned(as: Vector.self) + v1, as: Vector.self)
                 } else {
                     p.storeBytes(of: v0, as: Vector.self)
-                    (p + stride).storeBytes(of: v1, as: Vector.self)
-                    (p + 2 * stride).storeBytes(of: v2, as: Vector.self)
+                    q.storeBytes(of: v1, as: Vector.self)
                 }
             }
-            store(0, c00, c01, c02); store(1, c10, c11, c12); store(2, c20, c21, c22); store(3, c30, c31, c32)
-            store(4, c40, c41, c42); store(5, c50, c51, c52); store(6, c60, c61, c62); store(7, c70, c71, c72)
+            store(0, c00, c01); store(1, c10, c11); store(2, c20, c21); store(3, c30, c31)
+            store(4, c40, c41); store(5, c50, c51); store(6, c60, c61); store(7, c70, c71)
         } else {
             // A tile cut by the edge of C: spill it to the stack, then write only its valid part.
-            withUnsafeTemporaryAllocation(of: Vector.self, capacity: 24) { t in
-                t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c10; t[4] = c11; t[5] = c12
-                t[6] = c20; t[7] = c21; t[8] = c22; t[9] = c30; t[10] = c31; t[11] = c32
-                t[12] = c40; t[13] = c41; t[14] = c42; t[15] = c50; t[16] = c51; t[17] = c52
-                t[18] = c60; t[19] = c61; t[20] = c62; t[21] = c70; t[22] = c71; t[23] = c72
-                let tile = UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: Double.self)  // [8, 24]
+            withUnsafeTemporaryAllocation(of: Vector.self, capacity: 16) { t in
+                t[0] = c00; t[1] = c01; t[2] = c10; t[3] = c11; t[4] = c20; t[5] = c21; t[6] = c30; t[7] = c31
+                t[8] = c40; t[9] = c41; t[10] = c50; t[11] = c51; t[12] = c60; t[13] = c61; t[14] = c70; t[15] = c71
+                let tile = UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: Double.self)  // [8, 16]
                 for r in 0..<rows {
                     let cr = c + r * ldc, tr = tile + r * NR
                     for j in 0..<columns { cr[j] = add ? cr[j] + tr[j] : tr[j] }
