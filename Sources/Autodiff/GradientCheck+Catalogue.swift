@@ -107,6 +107,9 @@ public static let opCases: [GradientCheckCase] = [
     GradientCheckCase("matmul A^T", [[4, 3], [4, 5]]) { Variable.matmul($0[0], $0[1], transposeA: true) },
     GradientCheckCase("matmul B^T", [[3, 4], [5, 4]]) { Variable.matmul($0[0], $0[1], transposeB: true) },
     GradientCheckCase("matmul A^T B^T", [[4, 3], [5, 4]]) { Variable.matmul($0[0], $0[1], transposeA: true, transposeB: true) },
+    GradientCheckCase("matmul narrow", [[9, 5], [5, 2]]) { matmul($0[0], $0[1]) },
+    GradientCheckCase("linear", [[3, 4], [4, 5], [5]]) { Variable.linear($0[0], weight: $0[1], bias: $0[2]) },
+    GradientCheckCase("linear without bias", [[3, 4], [4, 2]]) { Variable.linear($0[0], weight: $0[1], bias: nil) },
     GradientCheckCase("reshape", [[3, 4]]) { $0[0].reshaped([2, -1]) * $0[0].reshaped([2, 6]) },
     GradientCheckCase("transpose", [[3, 4]]) { $0[0].transposed() },
     GradientCheckCase("permute", [[2, 3, 4]]) { $0[0].permuted([2, 0, 1]) },
@@ -142,6 +145,7 @@ public static let smoothOpCases: [GradientCheckCase] = [
     GradientCheckCase("log sum exp", [[3, 5]]) { $0[0].logSumExp(alongAxes: [1]) },
     GradientCheckCase("softmax", [[3, 5]]) { $0[0].softmax(alongAxis: 1) },
     GradientCheckCase("matmul then tanh", [[3, 4], [4, 5]]) { matmul($0[0], $0[1]).tanh() },
+    GradientCheckCase("linear then tanh", [[3, 4], [4, 5], [5]]) { Variable.linear($0[0], weight: $0[1], bias: $0[2]).tanh() },
     GradientCheckCase("norm", [[4, 3]]) { $0[0].square().sum(alongAxes: [1]).sqrt() },
 ]
 }
