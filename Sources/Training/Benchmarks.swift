@@ -84,16 +84,23 @@ public enum Benchmarks {
     /// The workloads of the issue: both kinds at hidden widths 128 and 512.
     public static let trainingWorkloads: [(TrainingKind, Int)] = [(.wganGP, 128), (.wganGP, 512), (.ns, 128), (.ns, 512)]
 
-    /// The whole suite, in the order `torch_toy.py` prints it; `progress` sees each result as it
-    /// is measured (so a caller can show it before the next one starts).
-    public static func suite(settings: Settings = .standard, progress: (Result) -> Void = { _ in }) -> [Result] {
+    /// The workload kinds by the names `--only` and the JSON `kind` field use.
+    public static let kindNames = ["matmul"] + TrainingKind.allCases.map(\.rawValue)
+
+    /// The whole suite, or the workloads of one kind (`"matmul"`, `"wgan-gp"`, `"ns"`), in the
+    /// order `torch_toy.py` prints them; `progress` sees each result as soon as it is measured.
+    public static func suite(settings: Settings = .standard, only kind: String? = nil,
+                             progress: (Result) -> Void = { _ in }) -> [Result] {
+        precondition(kind.map(kindNames.contains) ?? true, "Benchmarks.suite: unknown kind \(kind ?? "")")
         var results: [Result] = []
-        for (m, k, n) in matmulShapes {
-            let r = Result.matmul(matmul(m: m, k: k, n: n, settings: settings))
-            progress(r); results.append(r)
+        if kind == nil || kind == "matmul" {
+            for (m, k, n) in matmulShapes {
+                let r = Result.matmul(matmul(m: m, k: k, n: n, settings: settings))
+                progress(r); results.append(r)
+            }
         }
-        for (kind, width) in trainingWorkloads {
-            let r = Result.training(training(kind, width: width, settings: settings))
+        for (training, width) in trainingWorkloads where kind == nil || kind == training.rawValue {
+            let r = Result.training(self.training(training, width: width, settings: settings))
             progress(r); results.append(r)
         }
         return results
@@ -209,14 +216,10 @@ public final class ToyGANWorkload {
         let d = discriminator, g = generator
         var dLoss = 0.0
         for _ in 0..<criticSteps {
-            let real = Variable(normals(batch, 2))                                            // [B, 2]
-            let fake = withoutGradients { g(Variable(normals(batch, 2)), training: true) }    // [B, 2] constant
+            let real = normals(batch, 2)                                                      // [B, 2]
+            let fake = withoutGradients { g(Variable(normals(batch, 2)), training: true).value } // [B, 2]
             let a = Tensor.randomUniform([batch, 1], using: &rng)                             // [B, 1]
-            let mixed = Variable(parameter: a * real.value + (1 - a) * fake.value)            // [B, 2]
-            let inputGradient = gradients(of: d(mixed, training: true).sum(), wrt: [mixed], createGraph: true)[0] // [B, 2]
-            let norms = inputGradient.square().sum(alongAxes: [1]).sqrt()                     // [B]
-            let penalty = (norms - 1).square().mean()
-            let loss = d(fake, training: true).mean() - d(real, training: true).mean() + penaltyWeight * penalty
+            let loss = criticLoss(real: real, fake: fake, mix: a)
             discriminatorOptimizer.step(gradients(of: loss, wrt: d.parameters).map(\.value))
             dLoss = loss.scalar
         }
@@ -225,16 +228,43 @@ public final class ToyGANWorkload {
         return (dLoss, loss.scalar)
     }
 
+    /// The WGAN-GP critic loss on one batch, recorded for differentiation with respect to the
+    /// critic's parameters (the penalty through double backpropagation):
+    ///
+    /// ```
+    /// x_hat = a real + (1 - a) fake                                   a: [B, 1]
+    /// L_D   = mean D(fake) - mean D(real) + lambda mean_i (||grad_x D(x_hat_i)||_2 - 1)^2
+    /// ```
+    func criticLoss(real: Tensor, fake: Tensor, mix a: Tensor) -> Variable {
+        let d = discriminator
+        let mixed = Variable(parameter: a * real + (1 - a) * fake)                            // [B, 2]
+        let inputGradient = gradients(of: d(mixed, training: true).sum(), wrt: [mixed], createGraph: true)[0] // [B, 2]
+        let norms = inputGradient.square().sum(alongAxes: [1]).sqrt()                         // [B]
+        let penalty = (norms - 1).square().mean()
+        return d(Variable(fake), training: true).mean() - d(Variable(real), training: true).mean() + penaltyWeight * penalty
+    }
+
     /// `L_D = E softplus(-D(x)) + E softplus(D(G(z)))` (cross-entropy on logits), then
     /// `L_G = E softplus(-D(G(z)))` on the same fakes.
     private func nsIteration() -> (discriminatorLoss: Double, generatorLoss: Double) {
         let d = discriminator, g = generator
         let real = Variable(normals(batch, 2))                                                // [B, 2]
         let fake = g(Variable(normals(batch, 2)), training: true)                             // [B, 2] recorded
-        let dLoss = (-d(real, training: true)).softplus().mean() + d(fake.detached(), training: true).softplus().mean()
+        let dLoss = discriminatorLoss(real: real, fake: fake.detached())
         discriminatorOptimizer.step(gradients(of: dLoss, wrt: d.parameters).map(\.value))
-        let gLoss = (-d(fake, training: true)).softplus().mean()
+        let gLoss = generatorLoss(fake: fake)
         generatorOptimizer.step(gradients(of: gLoss, wrt: g.parameters).map(\.value))
         return (dLoss.scalar, gLoss.scalar)
+    }
+
+    /// Binary cross-entropy on logits, real labelled 1 and fake 0:
+    /// `-E log sigma(D(x)) - E log(1 - sigma(D(G(z)))) = E softplus(-D(x)) + E softplus(D(G(z)))`.
+    func discriminatorLoss(real: Variable, fake: Variable) -> Variable {
+        (-discriminator(real, training: true)).softplus().mean() + discriminator(fake, training: true).softplus().mean()
+    }
+
+    /// The non-saturating generator loss `-E log sigma(D(G(z))) = E softplus(-D(G(z)))`.
+    func generatorLoss(fake: Variable) -> Variable {
+        (-discriminator(fake, training: true)).softplus().mean()
     }
 }
