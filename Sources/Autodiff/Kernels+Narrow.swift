@@ -67,10 +67,10 @@ extension Kernels {
             var s30 = Vector(), s31 = Vector(), s32 = Vector(), s33 = Vector()
             @inline(__always) func step(_ p: Int, _ x0: Vector, _ x1: Vector, _ x2: Vector, _ x3: Vector) {
                 let y0 = load(b0 + p), y1 = load(b1 + p), y2 = load(b2 + p), y3 = load(b3 + p)
-                s00.addProduct(x0, y0); s01.addProduct(x0, y1); s02.addProduct(x0, y2); s03.addProduct(x0, y3)
-                s10.addProduct(x1, y0); s11.addProduct(x1, y1); s12.addProduct(x1, y2); s13.addProduct(x1, y3)
-                s20.addProduct(x2, y0); s21.addProduct(x2, y1); s22.addProduct(x2, y2); s23.addProduct(x2, y3)
-                s30.addProduct(x3, y0); s31.addProduct(x3, y1); s32.addProduct(x3, y2); s33.addProduct(x3, y3)
+                s00.multiplyAdd(x0, y0); s01.multiplyAdd(x0, y1); s02.multiplyAdd(x0, y2); s03.multiplyAdd(x0, y3)
+                s10.multiplyAdd(x1, y0); s11.multiplyAdd(x1, y1); s12.multiplyAdd(x1, y2); s13.multiplyAdd(x1, y3)
+                s20.multiplyAdd(x2, y0); s21.multiplyAdd(x2, y1); s22.multiplyAdd(x2, y2); s23.multiplyAdd(x2, y3)
+                s30.multiplyAdd(x3, y0); s31.multiplyAdd(x3, y1); s32.multiplyAdd(x3, y2); s33.multiplyAdd(x3, y3)
             }
             var p = 0
             while p < whole {
@@ -105,10 +105,10 @@ extension Kernels {
                 let y0 = Vector(repeating: bp[0]), y1 = Vector(repeating: bp[1])
                 let y2 = Vector(repeating: bp[2]), y3 = Vector(repeating: bp[3])
                 let x0 = load(column), x1 = load(column + 8), x2 = load(column + 16), x3 = load(column + 24)
-                s00.addProduct(x0, y0); s01.addProduct(x0, y1); s02.addProduct(x0, y2); s03.addProduct(x0, y3)
-                s10.addProduct(x1, y0); s11.addProduct(x1, y1); s12.addProduct(x1, y2); s13.addProduct(x1, y3)
-                s20.addProduct(x2, y0); s21.addProduct(x2, y1); s22.addProduct(x2, y2); s23.addProduct(x2, y3)
-                s30.addProduct(x3, y0); s31.addProduct(x3, y1); s32.addProduct(x3, y2); s33.addProduct(x3, y3)
+                s00.multiplyAdd(x0, y0); s01.multiplyAdd(x0, y1); s02.multiplyAdd(x0, y2); s03.multiplyAdd(x0, y3)
+                s10.multiplyAdd(x1, y0); s11.multiplyAdd(x1, y1); s12.multiplyAdd(x1, y2); s13.multiplyAdd(x1, y3)
+                s20.multiplyAdd(x2, y0); s21.multiplyAdd(x2, y1); s22.multiplyAdd(x2, y2); s23.multiplyAdd(x2, y3)
+                s30.multiplyAdd(x3, y0); s31.multiplyAdd(x3, y1); s32.multiplyAdd(x3, y2); s33.multiplyAdd(x3, y3)
             }
             out.put(rows: i, s00, s01, s02, s03)
             out.put(rows: i + 8, s10, s11, s12, s13)
@@ -120,8 +120,8 @@ extension Kernels {
             var s0 = Vector(), s1 = Vector(), s2 = Vector(), s3 = Vector()
             for p in 0..<k {
                 let x = load(a + p * aDepth + i), bp = b + 4 * p
-                s0.addProduct(x, Vector(repeating: bp[0])); s1.addProduct(x, Vector(repeating: bp[1]))
-                s2.addProduct(x, Vector(repeating: bp[2])); s3.addProduct(x, Vector(repeating: bp[3]))
+                s0.multiplyAdd(x, Vector(repeating: bp[0])); s1.multiplyAdd(x, Vector(repeating: bp[1]))
+                s2.multiplyAdd(x, Vector(repeating: bp[2])); s3.multiplyAdd(x, Vector(repeating: bp[3]))
             }
             out.put(rows: i, s0, s1, s2, s3)
             i += 8
