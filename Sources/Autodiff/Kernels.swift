@@ -68,13 +68,24 @@ enum Kernels {
     /// threads (two here) take as they become free, each packing its own panels. Nothing is allocated inside the loops; packing buffers come from
     /// a small pool.
     ///
-    /// - Parameter splitThreshold: `parallelThreshold` except in tests, which lower it to run the
-    ///   two-thread path on small shapes.
+    /// - Parameters:
+    ///   - bias: `n` values added to every row of `C` (`C = op(A) op(B) + 1 bias^T`, a layer's
+    ///     `x W + b`); only without `accumulate`. The micro-kernel adds them as it first writes a
+    ///     tile, so `C` is written once and never read.
+    ///   - splitThreshold: `parallelThreshold` except in tests, which lower it to run the
+    ///     two-thread path on small shapes.
     static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                      a: UnsafePointer<Double>, b: UnsafePointer<Double>,
-                     c: UnsafeMutablePointer<Double>, accumulate: Bool,
+                     c: UnsafeMutablePointer<Double>, accumulate: Bool, bias: UnsafePointer<Double>? = nil,
                      splitThreshold: Int = parallelThreshold) {
+        precondition(bias == nil || !accumulate, "gemm: a bias is added only when C is written, not accumulated")
         if m == 0 || n == 0 { return }
+        var accumulate = accumulate
+        if let bias, k == 0 || n <= narrowLimit || m <= narrowLimit {
+            // The narrow kernels (and the empty product) start from C = the bias rows instead.
+            for i in 0..<m { (c + i * n).update(from: bias, count: n) }
+            accumulate = true
+        }
         if k == 0 {
             if !accumulate { c.update(repeating: 0, count: m * n) }
             return
@@ -94,7 +105,7 @@ enum Kernels {
             return
         }
         let problem = GemmProblem(transA: transA, transB: transB, m: m, n: n, k: k, a: a, b: b, c: c,
-                                  accumulate: accumulate)
+                                  accumulate: accumulate, bias: bias)
         let panels = (n + tileColumns - 1) / tileColumns
         if m * n * k >= splitThreshold && panels >= 2 {
             // More chunks than threads: whichever thread is free takes the next one, so a helper
@@ -119,6 +130,8 @@ private struct GemmProblem: @unchecked Sendable {
     let a: UnsafePointer<Double>, b: UnsafePointer<Double>
     let c: UnsafeMutablePointer<Double>
     let accumulate: Bool
+    /// Added to every row of C by the first pass over k (when not accumulating).
+    let bias: UnsafePointer<Double>?
 
     typealias Vector = SIMD8<Double>
     static var MR: Int { Kernels.tileRows }
@@ -140,8 +153,9 @@ private struct GemmProblem: @unchecked Sendable {
         while pc < k {
             let kc = Swift.min(Kernels.depthBlock, k - pc)
             for q in panels { packB(panel: q, depth: pc..<(pc + kc), into: packedB + (q - panels.lowerBound) * kc * NR) }
-            // The first pass over k writes C (unless accumulating); later passes add to it.
+            // The first pass over k writes C (unless accumulating), with the bias; later passes add to it.
             let addToC = accumulate || pc > 0
+            let tileBias = addToC ? nil : bias
             var i = 0
             while i < m {
                 let mr = Swift.min(MR, m - i)
@@ -159,7 +173,8 @@ private struct GemmProblem: @unchecked Sendable {
                     let panel = UnsafeRawPointer(packedB + (q - panels.lowerBound) * kc * NR)
                         .assumingMemoryBound(to: Vector.self)
                     Self.microKernel(depth: kc, a: band, rowStride: rowStride, depthStride: depthStride, b: panel,
-                                     c: c + i * n + j, ldc: n, rows: mr, columns: Swift.min(NR, n - j), add: addToC)
+                                     c: c + i * n + j, ldc: n, rows: mr, columns: Swift.min(NR, n - j), add: addToC,
+                                     bias: tileBias.map { $0 + j })
                 }
                 i += MR
             }
@@ -229,7 +244,7 @@ private struct GemmProblem: @unchecked Sendable {
     @inline(__always)
     static func microKernel(depth: Int, a: UnsafePointer<Double>, rowStride rs: Int, depthStride ds: Int,
                             b: UnsafePointer<Vector>, c: UnsafeMutablePointer<Double>, ldc: Int,
-                            rows: Int, columns: Int, add: Bool) {
+                            rows: Int, columns: Int, add: Bool, bias: UnsafePointer<Double>?) {
         var c00 = Vector(), c01 = Vector()
         var c10 = Vector(), c11 = Vector()
         var c20 = Vector(), c21 = Vector()
@@ -253,14 +268,17 @@ private struct GemmProblem: @unchecked Sendable {
             ap += ds; bp += 2
         }
         if rows == MR && columns == NR {
+            // What the first write adds: the bias of these 16 columns, or nothing.
+            let (bias0, bias1) = bias.map { (UnsafeRawPointer($0).loadUnaligned(as: Vector.self),
+                                             UnsafeRawPointer($0 + 8).loadUnaligned(as: Vector.self)) } ?? (Vector(), Vector())
             @inline(__always) func store(_ r: Int, _ v0: Vector, _ v1: Vector) {
                 let p = UnsafeMutableRawPointer(c + r &* ldc), q = p + MemoryLayout<Vector>.stride
                 if add {
                     p.storeBytes(of: p.loadUnaligned(as: Vector.self) + v0, as: Vector.self)
                     q.storeBytes(of: q.loadUnaligned(as: Vector.self) + v1, as: Vector.self)
                 } else {
-                    p.storeBytes(of: v0, as: Vector.self)
-                    q.storeBytes(of: v1, as: Vector.self)
+                    p.storeBytes(of: v0 + bias0, as: Vector.self)
+                    q.storeBytes(of: v1 + bias1, as: Vector.self)
                 }
             }
             store(0, c00, c01); store(1, c10, c11); store(2, c20, c21); store(3, c30, c31)
@@ -273,7 +291,7 @@ private struct GemmProblem: @unchecked Sendable {
                 let tile = UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: Double.self)  // [8, 16]
                 for r in 0..<rows {
                     let cr = c + r * ldc, tr = tile + r * NR
-                    for j in 0..<columns { cr[j] = add ? cr[j] + tr[j] : tr[j] }
+                    for j in 0..<columns { cr[j] = add ? cr[j] + tr[j] : tr[j] + (bias?[j] ?? 0) }
                 }
             }
         }

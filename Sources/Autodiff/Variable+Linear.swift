@@ -2,25 +2,23 @@
 // the output than `matmul(x, W) + b`.
 
 extension Tensor {
-    /// `x W + b` for `x: [N, in]`, `W: [in, out]`, `b: [out]` (or no bias): every row of the
-    /// output starts as `b` and the product is accumulated onto it, so the bias costs no extra
-    /// pass and no broadcast.
+    /// `x W + b` for `x: [N, in]`, `W: [in, out]`, `b: [out]` (or no bias): the matrix kernel adds
+    /// `b` to each tile of the product as it first writes it, so the bias costs no extra pass over
+    /// the output and no broadcast.
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
         precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[0],
                      "linear: needs x [N, in] and W [in, out], got shapes \(x.shape) and \(weight.shape)")
         let (n, k, m) = (x.shape[0], x.shape[1], weight.shape[1])
         guard let bias else { return matmul(x, weight) }
         precondition(bias.shape == [m], "linear: bias of shape \(bias.shape) for \(m) outputs; expected [\(m)]")
+        if n == 0 || m == 0 || k == 0 { return Tensor.zeros([n, m]) + bias }      // an empty product: just b
         let out = [Double](unsafeUninitializedCapacity: n * m) { po, initialized in
-            let o = po.baseAddress!
-            bias.scalars.withUnsafeBufferPointer { b in
-                for row in 0..<n { (o + row * m).initialize(from: b.baseAddress!, count: m) }  // [N, out] = b
-            }
             x.scalars.withUnsafeBufferPointer { px in
                 weight.scalars.withUnsafeBufferPointer { pw in
-                    if k > 0 {
-                        Kernels.gemm(transA: false, transB: false, m: n, n: m, k: k,
-                                     a: px.baseAddress!, b: pw.baseAddress!, c: o, accumulate: true)  // += x W
+                    bias.scalars.withUnsafeBufferPointer { pb in
+                        Kernels.gemm(transA: false, transB: false, m: n, n: m, k: k, a: px.baseAddress!,
+                                     b: pw.baseAddress!, c: po.baseAddress!, accumulate: false,
+                                     bias: pb.baseAddress!)                       // [N, out] = x W + b
                     }
                 }
             }
