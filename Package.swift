@@ -19,8 +19,8 @@ let notes: [Target.Dependency] = [
 /// runs the same machine code as release and stays fast, and Autodiff's `precondition` still prints
 /// its message (Precondition.swift); only stepping through Autodiff in a debugger suffers.
 /// docs/benchmarks.md measures the trade-off.
-let kernelSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Xcc", "-march=native"], .when(platforms: [.linux])),
+let hostCPU: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=native"], .when(platforms: [.linux]))]
+let kernelSettings: [SwiftSetting] = hostCPU + [
     // Tells the kernels that the fused multiply-add is an instruction here (see Kernels.swift).
     .define("KERNELS_HAVE_FMA", .when(platforms: [.linux])),
     .unsafeFlags(["-O"], .when(configuration: .debug)),
@@ -37,7 +37,8 @@ let package = Package(
     targets: [
         // Foundation: tensors, reverse-mode autodiff with differentiable backward rules, gradient checks.
         .target(name: "Autodiff", swiftSettings: kernelSettings),
-        .target(name: "NeuralNet", dependencies: ["Autodiff"]),
+        // Compiled for the host CPU too (Linux): the optimizers' update loops use its vector width.
+        .target(name: "NeuralNet", dependencies: ["Autodiff"], swiftSettings: hostCPU),
         // The toy lab.
         .target(name: "ToyData", dependencies: ["Autodiff"]),
         .target(name: "Metrics", dependencies: ["Autodiff"]),
