@@ -65,8 +65,8 @@ enum Kernels {
     ///
     /// Products with at most `narrowLimit` columns or rows go to `narrowGemm` instead. Products
     /// with `m n k >= splitThreshold` are cut into `splitChunks` runs of column panels that the
-    /// threads (two here) take as they become free, each packing its own panels. Nothing is allocated inside the loops; packing buffers come from
-    /// a small pool.
+    /// threads (two here) take as they become free, each packing its own panels. Nothing is
+    /// allocated inside the loops; packing buffers come from a small pool.
     ///
     /// - Parameters:
     ///   - bias: `n` values added to every row of `C` (`C = op(A) op(B) + 1 bias^T`, a layer's
@@ -321,7 +321,7 @@ final class PackingBuffers: @unchecked Sendable {
     /// A buffer of at least `bytes` bytes, aligned to 64 bytes (a cache line, an AVX-512 vector).
     func take(bytes: Int) -> Buffer {
         lock.lock()
-        if let i = idle.lastIndex(where: { $0.bytes >= bytes }) {
+        if let i = idle.firstIndex(where: { $0.bytes >= bytes }) {             // the smallest that fits
             let b = idle.remove(at: i)
             lock.unlock()
             return b
