@@ -47,11 +47,11 @@ public func gradients(of y: Variable, wrt xs: [Variable], seed: Tensor? = nil,
         var grads: [ObjectIdentifier: Variable] = [ObjectIdentifier(y): Variable(seedTensor)]
         for node in order.reversed() {
             let id = ObjectIdentifier(node)
-            guard let pullback = node.pullback, let g = grads[id],
-                  node.inputs.contains(where: { relevant[ObjectIdentifier($0)] == true }) else { continue }
+            let wanted = node.inputs.map { relevant[ObjectIdentifier($0)] == true }
+            guard let pullback = node.pullback, let g = grads[id], wanted.contains(true) else { continue }
             // A target's gradient must outlive the walk; an intermediate one is not needed again.
             if !targets.contains(id) { grads[id] = nil }
-            let inputGrads = pullback(g, node)
+            let inputGrads = pullback(g, node, wanted)
             for (input, ig) in zip(node.inputs, inputGrads) {
                 guard let ig, relevant[ObjectIdentifier(input)] == true else { continue }
                 precondition(ig.shape == input.shape,

@@ -21,6 +21,7 @@ extension Tensor {
 
     /// Strides that read a tensor of shape `shape` as if it had the (broadcast) shape `target`:
     /// 0 along every axis that is missing or of size 1.
+    @usableFromInline
     static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
         let own = strides(of: shape)
         let pad = target.count - shape.count
@@ -32,11 +33,15 @@ extension Tensor {
     /// `f` applied to each element.
     @inlinable
     public func map(_ f: (Double) -> Double) -> Tensor {
-        var out = self
-        out.scalars.withUnsafeMutableBufferPointer { p in
-            for i in p.indices { p[i] = f(p[i]) }
+        // Written straight into fresh storage: one pass, no copy of `self` first.
+        let n = count
+        let out = scalars.withUnsafeBufferPointer { x in
+            [Double](unsafeUninitializedCapacity: n) { o, initialized in
+                for i in 0..<n { o[i] = f(x[i]) }
+                initialized = n
+            }
         }
-        return out
+        return Tensor(shape: shape, scalars: out)
     }
 
     /// `f(a, b)` over the broadcast of `self` and `other`.
@@ -44,13 +49,16 @@ extension Tensor {
     public func zipWith(_ other: Tensor, op: String = "zipWith", _ f: (Double, Double) -> Double) -> Tensor {
         // Fast paths: equal shapes, and one side a single element.
         if shape == other.shape {
-            var out = self
-            out.scalars.withUnsafeMutableBufferPointer { o in
+            let n = count
+            let out = scalars.withUnsafeBufferPointer { a in
                 other.scalars.withUnsafeBufferPointer { b in
-                    for i in o.indices { o[i] = f(o[i], b[i]) }
+                    [Double](unsafeUninitializedCapacity: n) { o, initialized in
+                        for i in 0..<n { o[i] = f(a[i], b[i]) }
+                        initialized = n
+                    }
                 }
             }
-            return out
+            return Tensor(shape: shape, scalars: out)
         }
         if other.count == 1 && other.rank <= rank {
             let b = other.scalars[0]
@@ -63,33 +71,33 @@ extension Tensor {
         return broadcastZip(other, op: op, f)
     }
 
-    @usableFromInline
+    /// The general case of `zipWith`. The broadcast is first simplified: size-1 axes of the
+    /// output are dropped and neighbouring axes that both operands walk contiguously (or both
+    /// repeat) are merged, so `[N, F] + [F]` becomes `N` rows of `F` and `[N, F] * [N, 1]` `N` rows
+    /// of a repeated scalar. The innermost loop is then specialised on whether each side moves
+    /// (stride 1) or repeats (stride 0), which lets it vectorise.
+    @inlinable
     func broadcastZip(_ other: Tensor, op: String, _ f: (Double, Double) -> Double) -> Tensor {
         let outShape = Tensor.broadcastShape(shape, other.shape, op: op)
         let n = outShape.reduce(1, *)
-        var out = [Double](repeating: 0, count: n)
-        if n == 0 { return Tensor(shape: outShape, scalars: out) }
-        let sa = Tensor.broadcastStrides(shape, to: outShape)
-        let sb = Tensor.broadcastStrides(other.shape, to: outShape)
-        let r = outShape.count
-        let inner = outShape[r - 1], ia = sa[r - 1], ib = sb[r - 1]
-        var index = [Int](repeating: 0, count: r)
-        scalars.withUnsafeBufferPointer { a in
-            other.scalars.withUnsafeBufferPointer { b in
-                out.withUnsafeMutableBufferPointer { o in
-                    var oa = 0, ob = 0, k = 0
-                    while k < n {
-                        // One contiguous run along the last axis, then carry the multi-index.
-                        for j in 0..<inner { o[k + j] = f(a[oa + j * ia], b[ob + j * ib]) }
-                        k += inner
-                        var d = r - 2
-                        while d >= 0 {
-                            index[d] += 1; oa += sa[d]; ob += sb[d]
-                            if index[d] < outShape[d] { break }
-                            oa -= sa[d] * outShape[d]; ob -= sb[d] * outShape[d]; index[d] = 0
-                            d -= 1
+        if n == 0 { return Tensor(shape: outShape, scalars: []) }
+        let plan = BroadcastPlan(outShape, Tensor.broadcastStrides(shape, to: outShape),
+                                 Tensor.broadcastStrides(other.shape, to: outShape))
+        let out = scalars.withUnsafeBufferPointer { pa in
+            other.scalars.withUnsafeBufferPointer { pb in
+                [Double](unsafeUninitializedCapacity: n) { po, initialized in
+                    let a = pa.baseAddress!, b = pb.baseAddress!, o = po.baseAddress!
+                    let inner = plan.inner
+                    plan.forEachRun { k, oa, ob in
+                        let ok = o + k, ak = a + oa, bk = b + ob
+                        switch (plan.innerStrideA, plan.innerStrideB) {
+                        case (1, 1): for j in 0..<inner { ok[j] = f(ak[j], bk[j]) }
+                        case (1, 0): let y = bk[0]; for j in 0..<inner { ok[j] = f(ak[j], y) }
+                        case (0, 1): let x = ak[0]; for j in 0..<inner { ok[j] = f(x, bk[j]) }
+                        default: let v = f(ak[0], bk[0]); for j in 0..<inner { ok[j] = v }
                         }
                     }
+                    initialized = n
                 }
             }
         }
@@ -101,7 +109,20 @@ extension Tensor {
         if shape == target { return self }
         let b = Tensor.broadcastShape(shape, target, op: "broadcast")
         precondition(b == target, "broadcast: shape \(shape) cannot be broadcast to \(target)")
-        return Tensor.zeros(target).zipWith(self, op: "broadcast") { _, x in x }
+        if count == 1 { return Tensor(repeating: scalars[0], shape: target) }
+        let n = target.reduce(1, *)
+        let plan = BroadcastPlan(target, [Int](repeating: 0, count: target.count), Tensor.broadcastStrides(shape, to: target))
+        let out = scalars.withUnsafeBufferPointer { px in
+            [Double](unsafeUninitializedCapacity: n) { po, initialized in
+                let x = px.baseAddress!, o = po.baseAddress!, inner = plan.inner
+                plan.forEachRun { k, _, ox in
+                    if plan.innerStrideB == 1 { (o + k).update(from: x + ox, count: inner) }
+                    else { (o + k).update(repeating: x[ox], count: inner) }
+                }
+                initialized = n
+            }
+        }
+        return Tensor(shape: target, scalars: out)
     }
 
     public static func + (a: Tensor, b: Tensor) -> Tensor { a.zipWith(b, op: "add", +) }
@@ -156,4 +177,62 @@ extension Tensor {
     }
     /// Whether every element is finite (no NaN, no infinity).
     public var isFinite: Bool { scalars.allSatisfy { $0.isFinite } }
+}
+
+/// How to walk a broadcast of two operands to an output shape: runs of `inner` output elements,
+/// along which each operand either moves (stride 1) or repeats one element (stride 0), at offsets
+/// given by the outer axes.
+///
+/// Size-1 axes are dropped and neighbouring axes merged where both operands' strides allow, so
+/// that the runs are as long as possible: `[N, F] + [F]` is `N` runs of `F` (`b` restarting at 0
+/// in each), `[N, F] * [N, 1]` is `N` runs of `F` with `b` repeating, `[2, 3, 4] - [3, 1]` is 6
+/// runs of 4.
+@usableFromInline
+struct BroadcastPlan {
+    /// Sizes of the merged outer axes, and each operand's stride along them.
+    @usableFromInline let outer: [Int], outerStridesA: [Int], outerStridesB: [Int]
+    /// Length of one run, and each operand's stride along it (0 or 1).
+    @usableFromInline let inner: Int, innerStrideA: Int, innerStrideB: Int
+
+    /// - Parameters: the output shape and the two operands' strides read against it (0 along
+    ///   broadcast axes), as `Tensor.broadcastStrides` gives them.
+    @usableFromInline
+    init(_ shape: [Int], _ stridesA: [Int], _ stridesB: [Int]) {
+        var axes: [(size: Int, a: Int, b: Int)] = []
+        for i in shape.indices where shape[i] != 1 {
+            let axis = (size: shape[i], a: stridesA[i], b: stridesB[i])
+            // Merge with the previous axis when stepping it equals stepping this one to its end.
+            if let last = axes.last, last.a == axis.a * axis.size, last.b == axis.b * axis.size {
+                axes[axes.count - 1] = (last.size * axis.size, axis.a, axis.b)
+            } else {
+                axes.append(axis)
+            }
+        }
+        let innermost = axes.popLast() ?? (size: 1, a: 0, b: 0)
+        precondition(innermost.a <= 1 && innermost.b <= 1, "BroadcastPlan: an innermost stride above 1")
+        inner = innermost.size; innerStrideA = innermost.a; innerStrideB = innermost.b
+        outer = axes.map(\.size); outerStridesA = axes.map(\.a); outerStridesB = axes.map(\.b)
+    }
+
+    /// Calls `body(k, oa, ob)` for each run, in output order: the run starts at output offset `k`,
+    /// at offset `oa` in the first operand and `ob` in the second.
+    @inlinable @inline(__always)
+    func forEachRun(_ body: (_ k: Int, _ oa: Int, _ ob: Int) -> Void) {
+        let r = outer.count
+        let runs = outer.reduce(1, *)
+        var index = [Int](repeating: 0, count: r)
+        var oa = 0, ob = 0, k = 0
+        for _ in 0..<runs {
+            body(k, oa, ob)
+            k += inner
+            // Carry the multi-index of the outer axes, moving both operand offsets with it.
+            var d = r - 1
+            while d >= 0 {
+                index[d] += 1; oa += outerStridesA[d]; ob += outerStridesB[d]
+                if index[d] < outer[d] { break }
+                oa -= outerStridesA[d] * outer[d]; ob -= outerStridesB[d] * outer[d]; index[d] = 0
+                d -= 1
+            }
+        }
+    }
 }

@@ -14,6 +14,8 @@ extension Tensor {
 
     /// `combine` folded over one contiguous block of axes `lo...hi`, keeping them as size 1.
     /// Viewing the tensor as `[outer, mid, inner]` with `mid` the block, the result is `[outer, 1, inner]`.
+    // Inlined into each caller so that `combine` is a known function and the loops vectorise.
+    @inline(__always)
     private func reduceBlock(_ lo: Int, _ hi: Int, initial: Double,
                              _ combine: (Double, Double) -> Double) -> Tensor {
         let outer = shape[..<lo].reduce(1, *)
@@ -38,6 +40,7 @@ extension Tensor {
 
     /// Folds `combine` over `axes`. Adjacent axes are merged into one block; blocks are reduced
     /// from the last to the first, so the result is deterministic for a given shape and axes.
+    @inline(__always)
     func reduce(alongAxes axes: [Int], keepingDims: Bool, initial: Double, op: String,
                 _ combine: (Double, Double) -> Double) -> Tensor {
         if rank == 0 { return self }

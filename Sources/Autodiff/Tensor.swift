@@ -17,11 +17,24 @@ public struct Tensor: Sendable, Hashable, Codable {
 
     /// The elements in row-major order. Writing keeps the element count, so the shape stays valid.
     public var scalars: [Double] {
-        didSet {
-            precondition(scalars.count == shape.reduce(1, *),
-                         "Tensor: \(scalars.count) scalars written into a tensor of shape \(shape)")
+        get { storage }
+        set {
+            precondition(newValue.count == shape.reduce(1, *),
+                         "Tensor: \(newValue.count) scalars written into a tensor of shape \(shape)")
+            storage = newValue
+        }
+        // In-place access (`t.scalars[i] = x`, `t.scalars.withUnsafeMutableBufferPointer`): the
+        // array is mutated where it is stored and checked afterwards. A `didSet` observer here
+        // would copy the whole array on every such write.
+        _modify {
+            defer {
+                precondition(storage.count == shape.reduce(1, *),
+                             "Tensor: \(storage.count) scalars written into a tensor of shape \(shape)")
+            }
+            yield &storage
         }
     }
+    private var storage: [Double]
 
     /// A tensor of the given shape holding `scalars` in row-major order.
     public init(shape: [Int], scalars: [Double]) {
@@ -29,7 +42,28 @@ public struct Tensor: Sendable, Hashable, Codable {
         precondition(scalars.count == shape.reduce(1, *),
                      "Tensor: shape \(shape) holds \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.shape = shape
-        self.scalars = scalars
+        self.storage = scalars
+        _ = AllocatorTuning.applied
+    }
+
+    private enum CodingKeys: String, CodingKey { case shape, scalars }
+
+    /// Decodes `{"shape": [...], "scalars": [...]}`; throws when the count does not fit the shape.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let shape = try c.decode([Int].self, forKey: .shape)
+        let scalars = try c.decode([Double].self, forKey: .scalars)
+        guard shape.allSatisfy({ $0 >= 0 }), scalars.count == shape.reduce(1, *) else {
+            throw DecodingError.dataCorruptedError(forKey: .scalars, in: c,
+                debugDescription: "Tensor: shape \(shape) does not hold \(scalars.count) scalars")
+        }
+        self.init(shape: shape, scalars: scalars)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(shape, forKey: .shape)
+        try c.encode(storage, forKey: .scalars)
     }
 
     /// A rank-1 tensor.

@@ -3,32 +3,32 @@
 
 extension Variable {
     public static func + (a: Variable, b: Variable) -> Variable {
-        record(a.value + b.value, "add", [a, b]) { g, _ in
-            [a.requiresGradient ? g.sum(toShape: a.shape) : nil,
-             b.requiresGradient ? g.sum(toShape: b.shape) : nil]
-        }
+        record(a.value + b.value, "add", [a, b], selective: { g, _, wanted in
+            [wanted[0] ? g.sum(toShape: a.shape) : nil,
+             wanted[1] ? g.sum(toShape: b.shape) : nil]
+        })
     }
 
     public static func - (a: Variable, b: Variable) -> Variable {
-        record(a.value - b.value, "subtract", [a, b]) { g, _ in
-            [a.requiresGradient ? g.sum(toShape: a.shape) : nil,
-             b.requiresGradient ? (-g).sum(toShape: b.shape) : nil]
-        }
+        record(a.value - b.value, "subtract", [a, b], selective: { g, _, wanted in
+            [wanted[0] ? g.sum(toShape: a.shape) : nil,
+             wanted[1] ? (-g).sum(toShape: b.shape) : nil]
+        })
     }
 
     public static func * (a: Variable, b: Variable) -> Variable {
-        record(a.value * b.value, "multiply", [a, b]) { g, _ in
-            [a.requiresGradient ? (g * b).sum(toShape: a.shape) : nil,
-             b.requiresGradient ? (g * a).sum(toShape: b.shape) : nil]
-        }
+        record(a.value * b.value, "multiply", [a, b], selective: { g, _, wanted in
+            [wanted[0] ? (g * b).sum(toShape: a.shape) : nil,
+             wanted[1] ? (g * a).sum(toShape: b.shape) : nil]
+        })
     }
 
     /// `a / b`; the gradient with respect to `b` is `-g a / b^2`, written as `-g (a / b) / b`.
     public static func / (a: Variable, b: Variable) -> Variable {
-        record(a.value / b.value, "divide", [a, b]) { g, out in
-            [a.requiresGradient ? (g / b).sum(toShape: a.shape) : nil,
-             b.requiresGradient ? (-(g * out) / b).sum(toShape: b.shape) : nil]
-        }
+        record(a.value / b.value, "divide", [a, b], selective: { g, out, wanted in
+            [wanted[0] ? (g / b).sum(toShape: a.shape) : nil,
+             wanted[1] ? (-(g * out) / b).sum(toShape: b.shape) : nil]
+        })
     }
 
     public static prefix func - (a: Variable) -> Variable {

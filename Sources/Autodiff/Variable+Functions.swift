@@ -49,7 +49,16 @@ extension Variable {
 
     /// `max(x, 0)`; derivative 1 for x > 0, else 0.
     public func relu() -> Variable {
-        Variable.record(value.relu(), "relu", [self]) { g, _ in [g * self.value.positiveMask()] }
+        Variable.record(value.relu(), "relu", [self]) { g, _ in [g.masked(wherePositive: self.value)] }
+    }
+
+    /// `g * (x > 0 ? 1 : 0)` in one pass, without building the 0/1 mask: the derivative of relu
+    /// applied to `g`. The mask is a constant, so the op is linear in `g` and its own derivative
+    /// is the same masking.
+    func masked(wherePositive x: Tensor) -> Variable {
+        Variable.record(value.zipWith(x, op: "relu mask") { g, x in x > 0 ? g : g * 0 }, "relu mask", [self]) { g, _ in
+            [g.masked(wherePositive: x)]
+        }
     }
     /// `x` for x > 0, `slope * x` otherwise; derivative 1 or `slope`.
     public func leakyRelu(slope: Double = 0.2) -> Variable {

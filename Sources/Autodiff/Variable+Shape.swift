@@ -90,15 +90,15 @@ extension Variable {
     /// ```
     public static func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, transposeB: Bool = false) -> Variable {
         let out = Tensor.matmul(a.value, b.value, transposeA: transposeA, transposeB: transposeB)
-        return record(out, "matmul", [a, b]) { g, _ in
-            let da: Variable? = !a.requiresGradient ? nil
+        return record(out, "matmul", [a, b], selective: { g, _, wanted in
+            let da: Variable? = !wanted[0] ? nil
                 : transposeA ? matmul(b, g, transposeA: transposeB, transposeB: true)
                 : matmul(g, b, transposeA: false, transposeB: !transposeB)
-            let db: Variable? = !b.requiresGradient ? nil
+            let db: Variable? = !wanted[1] ? nil
                 : transposeB ? matmul(g, a, transposeA: true, transposeB: transposeA)
                 : matmul(a, g, transposeA: !transposeA, transposeB: false)
             return [da, db]
-        }
+        })
     }
 }
 

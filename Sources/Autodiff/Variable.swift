@@ -22,8 +22,14 @@ public final class Variable {
     public let op: String
 
     let inputs: [Variable]
-    /// Upstream gradient and this node, to one gradient per input (`nil`: no gradient flows there).
-    let pullback: ((_ upstream: Variable, _ output: Variable) -> [Variable?])?
+    /// Upstream gradient, this node, and which inputs the caller of `gradients` needs, to one
+    /// gradient per input (`nil`: no gradient flows there, or none is wanted).
+    let pullback: Pullback?
+
+    /// The backward rule of an op. `wanted[i]` is false for an input whose gradient would be
+    /// thrown away (a critic's weights while differentiating with respect to its input, say); a
+    /// rule may skip computing it, which for `matmul` saves a whole matrix product.
+    typealias Pullback = (_ upstream: Variable, _ output: Variable, _ wanted: [Bool]) -> [Variable?]
 
     /// A leaf whose gradient can be taken: a parameter, or an input you differentiate with respect to.
     public init(parameter value: Tensor) {
@@ -35,8 +41,7 @@ public final class Variable {
         self.value = value; requiresGradient = false; op = "constant"; inputs = []; pullback = nil
     }
 
-    init(value: Tensor, op: String, inputs: [Variable],
-         pullback: @escaping (_ upstream: Variable, _ output: Variable) -> [Variable?]) {
+    init(value: Tensor, op: String, inputs: [Variable], pullback: @escaping Pullback) {
         self.value = value; requiresGradient = true; self.op = op; self.inputs = inputs; self.pullback = pullback
     }
 
@@ -44,6 +49,11 @@ public final class Variable {
     /// input requires them, a constant otherwise.
     static func record(_ value: Tensor, _ op: String, _ inputs: [Variable],
                        _ pullback: @escaping (_ upstream: Variable, _ output: Variable) -> [Variable?]) -> Variable {
+        record(value, op, inputs, selective: { g, out, _ in pullback(g, out) })
+    }
+
+    /// `record` for a rule that reads `wanted` and computes only the gradients asked for.
+    static func record(_ value: Tensor, _ op: String, _ inputs: [Variable], selective pullback: @escaping Pullback) -> Variable {
         if GradientMode.isRecording && inputs.contains(where: { $0.requiresGradient }) {
             return Variable(value: value, op: op, inputs: inputs, pullback: pullback)
         }

@@ -11,6 +11,7 @@ extension GANNotes {
         .objectives,
         .experiment,
         .gradcheck,
+        .bench,
         .help,
         .version,
     ]

@@ -53,8 +53,7 @@ public final class Linear: Layer {
     public var parameters: [Variable] { bias.map { [weight, $0] } ?? [weight] }
 
     public func callAsFunction(_ input: Variable) -> Variable {
-        let xw = matmul(input, weight)                 // [N, out]
-        return bias.map { xw + $0 } ?? xw
+        Variable.linear(input, weight: weight, bias: bias)        // [N, out] = x W + b, one fused op
     }
     public func callAsFunction(_ input: Variable, training: Bool) -> Variable { self(input) }
 }

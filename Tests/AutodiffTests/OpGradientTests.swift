@@ -18,7 +18,7 @@ struct OpGradientTests {
         for op in ["add", "subtract broadcast", "multiply broadcast", "divide broadcast", "negate", "reciprocal", "exp", "log",
                    "sqrt", "pow 3", "square", "abs", "tanh", "sigmoid", "softplus", "log sigmoid", "relu", "leaky relu",
                    "elu", "clamp", "sum all", "max axis 1", "variance axis 0", "log sum exp", "softmax", "matmul",
-                   "matmul A^T", "matmul B^T", "reshape", "transpose", "permute", "concatenate axis 1", "slice axis 1",
+                   "matmul A^T", "matmul B^T", "linear", "linear without bias", "reshape", "transpose", "permute", "concatenate axis 1", "slice axis 1",
                    "rows with repeats", "scatter rows", "gather class indices", "broadcast to", "sum to shape", "select"] {
             #expect(names.contains(op), "missing \(op)")
         }
