@@ -8,11 +8,11 @@ import ToyData
 @Suite("The gradient penalty and its interpolates")
 struct GradientPenaltyTests {
     @Test("one weight per sample: each interpolate lies on its own segment, eps ~ U[0, 1]", arguments: 0..<20)
-    func interpolatesPerSample(seed: UInt64) {
+    func interpolatesPerSample(seed: UInt64) throws {
         var rng = SeededGenerator(seed: seed)
         let real = Tensor.randomNormal([8, 3], using: &rng), fake = Tensor.randomNormal([8, 3], using: &rng)
         let (points, eps) = randomInterpolates(real: Variable(real), fake: Variable(fake), using: &rng)
-        #expect(eps.shape == [8, 1], "seed \(seed)")
+        try #require(eps.shape == [8, 1], "seed \(seed)")
         #expect(eps.scalars.allSatisfy { (0..<1).contains($0) }, "seed \(seed)")
         // x_hat - x~ = eps (x - x~), coordinate by coordinate, with the sample's one eps.
         for i in 0..<8 {
@@ -26,11 +26,11 @@ struct GradientPenaltyTests {
     }
 
     @Test("images: the weight is [N, 1, 1] and the norm runs over every non-batch axis")
-    func higherRankBatches() {
+    func higherRankBatches() throws {
         var rng = SeededGenerator(seed: 3)
         let real = Tensor.randomNormal([4, 2, 3], using: &rng), fake = Tensor.randomNormal([4, 2, 3], using: &rng)
         let (_, eps) = randomInterpolates(real: Variable(real), fake: Variable(fake), using: &rng)
-        #expect(eps.shape == [4, 1, 1])
+        try #require(eps.shape == [4, 1, 1])
         let norms = perSampleSquaredNorms(Variable(real)).value
         #expect(norms.shape == [4])
         for i in 0..<4 {

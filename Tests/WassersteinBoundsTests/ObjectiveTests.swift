@@ -71,6 +71,9 @@ struct ObjectiveTests {
         let gap = terms.figures[WassersteinFigure.estimate]!
         #expect(close(terms.loss.scalar, -gap + 3 * penalty), "seed \(seed)")
         #expect(close(terms.figures[WassersteinFigure.gradientPenalty]!, penalty), "seed \(seed)")
+        // The generator climbs the critic: L_G = -E D(G(z)).
+        let g = WGANGP().generatorLoss(discriminator: critic, real: real, fake: fake).loss.scalar
+        #expect(close(g, -withoutGradients { critic(fake, training: true).mean().scalar }), "seed \(seed)")
     }
 
     @Test("WGAN-div's term is ||w||^p exactly for a linear critic", arguments: 0..<10)
