@@ -162,6 +162,7 @@ public func clippingExperiment(datasets: [any ToyDistribution], profileData: any
         [LipschitzMethod.clipping(settings.surfaceClipValue), .gradientPenalty(settings.penaltyWeight)].map { (data, $0) }
     }
     // One list of jobs, so that both parts share the cores.
+    // `try!`: no job throws; concurrentMap is declared throwing for the training runs that can.
     let results = try! concurrentMap(methods.count + surfaceJobs.count) { i -> ClippingJobResult in
         if i < methods.count {
             return .profile(layerGradientProfile(method: methods[i], data: profileData, settings: settings,

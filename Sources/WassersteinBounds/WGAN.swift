@@ -1,3 +1,4 @@
+import Foundation
 import Autodiff
 import NeuralNet
 import Training
@@ -58,7 +59,9 @@ public final class WGAN: GANObjective {
     }
 
     public var name: String { "wgan" }
-    public var summary: String { "WGAN: critic without sigmoid, weights clipped to [-\(clipValue), \(clipValue)], RMSProp (Arjovsky et al. 2017)" }
+    public var summary: String {
+        "WGAN: critic without sigmoid, weights clipped to " + String(format: "[-%g, %g]", clipValue, clipValue) + ", RMSProp (Arjovsky et al. 2017)"
+    }
 
     /// RMSProp at `learningRate` for both networks, `nCritic`, `batchSize` (Algorithm 1's defaults).
     public var recommendedSettings: ObjectiveSettings {

@@ -1,3 +1,4 @@
+import Foundation
 import Autodiff
 import NeuralNet
 import Training
@@ -62,7 +63,9 @@ public final class WGANDiv: GANObjective {
     }
 
     public var name: String { "wgan-div" }
-    public var summary: String { "WGAN-div: penalty \(k) E||grad f(x_hat)||^\(p) without a target slope (Wu et al. 2018)" }
+    public var summary: String {
+        "WGAN-div: penalty " + String(format: "%g E||grad f(x_hat)||^%g", k, p) + " without a target slope (Wu et al. 2018)"
+    }
 
     public var recommendedSettings: ObjectiveSettings {
         let adam = OptimizerConfig.adam(learningRate, beta1: beta1, beta2: beta2)

@@ -1,3 +1,4 @@
+import Foundation
 import Autodiff
 import NeuralNet
 import Training
@@ -62,7 +63,7 @@ public final class WGANGP: GANObjective {
     }
 
     public var summary: String {
-        "WGAN-GP: gradient penalty \(penaltyWeight) (||grad D(x_hat)|| - 1)^2 on interpolates (Gulrajani et al. 2017"
+        "WGAN-GP: penalty " + String(format: "%g", penaltyWeight) + " (||grad D(x_hat)|| - 1)^2 on interpolates (Gulrajani et al. 2017"
             + (name == "wgan-gp-toy" ? ", toy-code settings)" : ")")
     }
 
