@@ -1,0 +1,122 @@
+// How note 2's experiment results read in a terminal: tables and plots, nothing computed here.
+import Foundation
+import Plots
+import Training
+import WassersteinBounds
+
+enum Note2Format {
+    /// `0.6931`, `inf`, `-`; four decimals.
+    static func number(_ x: Double?, _ format: String = "%.4f") -> String {
+        guard let x else { return "-" }
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        return String(format: format, x)
+    }
+
+    // MARK: parallel-lines
+
+    static func parallelLines(_ r: ParallelLinesResult) -> String {
+        var text = "P_0 = (0, Z) and P_theta = (theta, Z), Z ~ U[0, 1] (WGAN, Example 1): closed forms\n\n"
+        text += table(["theta", "W1", "JS", "KL", "reverse KL", "TV", "dW1/dtheta", "dJS/dtheta"], r.rows.map { row in
+            let e = row.exact
+            return [number(e.theta, "%g"), number(e.w1), number(e.js), number(e.kl), number(e.reverseKL),
+                    number(e.totalVariation, "%g"), number(e.w1Slope, "%g"), e.jsSlope.map { number($0, "%g") } ?? "jump"]
+        })
+        guard r.criticSteps > 0 else { return text }
+        text += "\n\nTrained for \(r.criticSteps) steps on the two lines; estimates and generator gradients on \(r.sampleSize) points per line\n"
+        text += "(critic: WGAN-GP, lambda 10; classifier: the original GAN's loss; slope = d(generator loss)/dtheta)\n\n"
+        text += table(["theta", "exact W1 (sample)", "critic estimate", "critic slope", "JS estimate", "minimax slope"],
+                      r.rows.compactMap { row in
+            guard let l = row.learned else { return nil }
+            return [number(row.exact.theta, "%g"), number(l.empiricalW1), number(l.criticEstimate), number(l.criticSlope),
+                    number(l.jsEstimate), number(l.classifierSlope, "%.2e")]
+        })
+        text += "\n\nThe critic's slope keeps the sign of theta at every distance; the classifier's estimate sits at log 2 = 0.6931"
+        text += "\nonce the lines are apart, and the gradient it hands the generator is close to 0."
+        return text
+    }
+
+    // MARK: loss-meter
+
+    static func lossMeter(_ r: LossMeterResult, lambda: Double, style: TerminalStyle) -> String {
+        var text = "WGAN-GP (lambda \(number(lambda, "%g")), Adam betas (0.5, 0.9)) and the original GAN, \(r.settings.steps) steps, "
+        text += "critic lr \(number(r.settings.criticLearningRate, "%g")), generator lr \(number(r.settings.generatorLearningRate, "%g")); "
+        text += "a reading every \(r.settings.readEvery) steps on \(r.settings.sampleSize) points per side.\n"
+        text += "estimate: E f(real) - E f(fake) for WGAN-GP, -L_D for the GAN; W1: the exact distance between the same points.\n"
+        for run in r.runs {
+            let chart = LineChart(series: [
+                LineSeries(name: run.objective == "gan" ? "-L_D" : "critic estimate",
+                           points: run.readings.map { PlotPoint(x: Double($0.step), y: $0.estimate) }),
+                LineSeries(name: "exact W1", points: run.readings.map { PlotPoint(x: Double($0.step), y: $0.w1) }),
+            ], title: "\(run.objective) on \(run.data)", yName: "value", width: 56, height: 10)
+            text += "\n" + chart.render(style: style) + "\n"
+            text += "rank correlation \(number(run.rankCorrelation, "%+.2f")) over the run, "
+            text += "\(number(run.rankCorrelationAfterWarmup, "%+.2f")) after the first \(Int(r.settings.warmupFraction * 100))% of steps\n"
+        }
+        text += "\n" + table(["objective", "data", "rho (run)", "rho (after warm-up)", "final W1", "modes"], r.runs.map { run in
+            [run.objective, run.data, number(run.rankCorrelation, "%+.2f"), number(run.rankCorrelationAfterWarmup, "%+.2f"),
+             number(run.finalW1), run.modesCovered.map { "\($0)/\(run.modesTotal ?? 0)" } ?? "-"]
+        })
+        return text
+    }
+
+    // MARK: clipping
+
+    static func clipping(_ r: ClippingResult, style: TerminalStyle) -> String {
+        let layers = r.profiles.first?.backwardSignalNorms.count ?? 0
+        var text = "Deep critics (\(r.settings.deepCriticDepth) hidden layers of \(r.settings.deepCriticWidth) ReLU) on the swiss roll "
+        text += "against the data plus N(0, I) noise, \(r.settings.depthSteps) updates each.\n"
+        text += "log10 of the backward signal ||d gap / d h_l|| at each layer's output (1 = next to the input):\n\n"
+        text += table(["method"] + (1...Swift.max(layers, 1)).map { "\($0)" } + ["per layer"], r.profiles.map { p in
+            let s = p.backwardSignalNorms
+            let ratio = s.count > 1 ? Foundation.pow(s[0] / s[s.count - 1], 1 / Double(s.count - 1)) : .nan
+            return [p.method.description] + s.map { number(Foundation.log10($0), "%.1f") } + [number(ratio, "x%.2f")]
+        })
+        text += "\n(per layer: the geometric mean factor by which the signal grows from the output layer down to the input)\n\n"
+        text += table(["method", "log10 ||dL/dW_l||, min to max over layers", "slope ||grad_x f||", "Lipschitz bound"], r.profiles.map { p in
+            let logs = p.weightGradientNorms.map { Foundation.log10($0) }
+            return [p.method.description, number(logs.min(), "%.1f") + " to " + number(logs.max(), "%.1f"),
+                    number(p.inputSlope, "%.3g"), number(p.clippingBound ?? p.spectralBound, "%.3g")]
+        })
+        text += "\n(slope: mean at real and noisy points; bound: the clipping guarantee prod_l c sqrt(n_in n_out),"
+        text += " or prod_l ||W_l||_2 for the penalty)\n\n"
+        let chart = LineChart(series: r.profiles.map { p in
+            LineSeries(name: p.method.description,
+                       points: p.backwardSignalNorms.enumerated().map { PlotPoint(x: Double($0.offset + 1), y: $0.element) })
+        }, title: "backward signal by layer (log scale)", xName: "layer (1 = input side)", yName: "||d gap/d h||",
+           width: 56, height: 12, yScale: .log10())
+        text += chart.render(style: style) + "\n"
+
+        text += "\nValue surfaces of critics trained against the data plus N(0, I) noise (brighter = higher = more real):\n\n"
+        let datasets = r.surfaces.map(\.data).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for data in datasets {
+            let panels: [any Figure] = r.surfaces.filter { $0.data == data }.map { s in
+                HeatMap(grid: ScalarGrid(xRange: AxisRange(s.xMin, s.xMax), yRange: AxisRange(s.yMin, s.yMax),
+                                         columns: s.columns, rows: s.rows, values: s.values),
+                        title: "\(s.data), \(s.method)")
+            }
+            text += FigureGrid(panels, columns: 2).render(style: style, spacing: 3) + "\n\n"
+        }
+        text += table(["data", "method", "estimate", "exact W1", "estimate / max slope", "mean slope"], r.surfaces.map { s in
+            [s.data, s.method.description, number(s.estimate), number(s.exactW1), number(s.normalizedEstimate), number(s.meanSlope, "%.3g")]
+        })
+        return text
+    }
+
+    // MARK: toy-runs
+
+    static func toyRuns(_ r: ToyRunsResult) -> String {
+        var text = "\(r.settings.steps) generator steps each, networks \(r.settings.depth)x\(r.settings.width) ReLU"
+        if let w = r.settings.toyWidth { text += " (wgan-gp-toy: \(r.settings.depth)x\(w))" }
+        text += ", each objective with its paper's optimizer, n_critic and batch; seed \(r.seed).\n\n"
+        text += table(["objective", "data", "optimizer", "n_critic", "batch", "modes", "high quality", "W1", "MMD", "seconds"],
+                      r.runs.map { run in
+            let m = run.final
+            return [run.objective, run.data, describe(run.config.discriminatorOptimizer), "\(run.config.nCritic)",
+                    "\(run.config.batchSize)", m.modesCovered.map { "\($0)/\(m.modesTotal ?? 0)" } ?? "-",
+                    m.highQualityShare.map { number($0 * 100, "%.1f%%") } ?? "-", number(m.w1), number(m.mmd, "%.2e"),
+                    number(run.seconds, "%.1f")]
+        })
+        return text
+    }
+}

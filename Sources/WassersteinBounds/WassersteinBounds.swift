@@ -1,1 +1,0 @@
-// The WassersteinBounds module; see docs/architecture.md.
