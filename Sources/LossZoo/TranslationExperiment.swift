@@ -111,6 +111,9 @@ public func runTranslation(settings: TranslationSettings) throws -> TranslationR
         do { return try ToyDatasets.named(name) } catch { throw ModelExperimentError.invalidSettings(error.description) }
     }
     let source = try named(settings.source), target = try named(settings.target)
+    guard source.dimension == target.dimension else {
+        throw ModelExperimentError.invalidSettings("the two domains must have the same dimension, got \(source.dimension) and \(target.dimension)")
+    }
     guard settings.evaluationSamples >= 2 else { throw ModelExperimentError.invalidSettings("evaluation samples must be at least 2") }
     guard !settings.variants.isEmpty, settings.variants.allSatisfy({ $0.cycle >= 0 && $0.identity >= 0 && $0.cycle.isFinite && $0.identity.isFinite }) else {
         throw ModelExperimentError.invalidSettings("give at least one pair of cycle and identity weights, all finite and non-negative")
