@@ -10,13 +10,15 @@ extension ExperimentCatalogue {
         .option("width", .integer(in: 1...4096), help: "hidden width of every network (default 64; smaller with --quick)"),
     ]
 
-    /// `settings` with the command line's `--steps`, `--batch`, `--width` and `--seed` applied.
-    static func applying(_ args: ParsedArguments, seed: UInt64, to settings: ModelSettings) -> ModelSettings {
+    /// `settings` with the command line's `--steps`, `--batch`, `--width` and `--seed` applied. With
+    /// `--quick`, `settings` are the quick ones and stay an upper bound (a lesson's `--steps 1000`
+    /// must not undo `--quick`).
+    static func applying(_ args: ParsedArguments, seed: UInt64, quick: Bool, to settings: ModelSettings) -> ModelSettings {
         var s = settings
         s.seed = seed
-        if let n = args.optionalInt("steps") { s.steps = n }
-        if let n = args.optionalInt("batch") { s.batchSize = n }
-        if let n = args.optionalInt("width") { s.width = n }
+        if let n = args.optionalInt("steps") { s.steps = quick ? min(n, settings.steps) : n }
+        if let n = args.optionalInt("batch") { s.batchSize = quick ? min(n, settings.batchSize) : n }
+        if let n = args.optionalInt("width") { s.width = quick ? min(n, settings.width) : n }
         return s
     }
 
@@ -34,7 +36,7 @@ extension ExperimentCatalogue {
     ) { args, seed, quick, _ in
         var settings = quick ? ControlSettings.quick : ControlSettings.standard
         settings.dataset = args.string("data")
-        settings.model = applying(args, seed: seed, to: settings.model)
+        settings.model = applying(args, seed: seed, quick: quick, to: settings.model)
         let result = try usage("experiment control") { try runControl(settings: settings) }
         return try ExperimentReport(text: controlReport(result), result: result)
     }
@@ -84,7 +86,7 @@ extension ExperimentCatalogue {
         var settings = quick ? SemiSupervisedSettings.quick : SemiSupervisedSettings.standard
         settings.dataset = args.string("data")
         settings.labelledPerClass = args.int("labelled")
-        settings.model = applying(args, seed: seed, to: settings.model)
+        settings.model = applying(args, seed: seed, quick: quick, to: settings.model)
         let r = try usage("experiment semi-supervised") { try runSemiSupervised(settings: settings) }
         let m = r.settings.model
         let text = """
@@ -106,7 +108,7 @@ extension ExperimentCatalogue {
     ) { args, seed, quick, _ in
         var settings = quick ? EncoderSettings.quick : EncoderSettings.standard
         settings.dataset = args.string("data")
-        settings.model = applying(args, seed: seed, to: settings.model)
+        settings.model = applying(args, seed: seed, quick: quick, to: settings.model)
         let r = try usage("experiment encoders") { try runEncoders(settings: settings) }
         let m = r.settings.model
         func modes(_ s: SampleMetrics) -> String { "\(s.modesCovered ?? 0)/\(s.modesTotal ?? 0)" }
@@ -145,7 +147,7 @@ extension ExperimentCatalogue {
                 return TranslationWeights(cycle: c, identity: i)
             }
         }
-        settings.model = applying(args, seed: seed, to: settings.model)
+        settings.model = applying(args, seed: seed, quick: quick, to: settings.model)
         let r = try usage("experiment translation") { try runTranslation(settings: settings) }
         let m = r.settings.model
         func row(_ name: String, _ t: TranslationReport) -> [String] {

@@ -21,6 +21,11 @@ extension ExperimentCatalogue {
         if let data = args.optionalString("data") { settings.datasets = data.split(separator: ",").map(String.init) }
         if let n = args.optionalInt("seeds") { settings.seeds = n }
         if let n = args.optionalInt("steps") { settings.steps = n }
+        if quick {
+            // --quick caps the budget even when a lesson asks for more, as train --quick does.
+            settings.seeds = min(settings.seeds, ZooSettings.quick.seeds)
+            settings.steps = min(settings.steps, ZooSettings.quick.steps)
+        }
         settings.jobs = args.int("jobs")
         var makers = ObjectiveCatalogue.zooMakers
         if let wanted = args.optionalString("objectives") {
