@@ -104,10 +104,14 @@ extension ExperimentCatalogue {
     static let encodersEntry = ExperimentEntry(
         name: "encoders", note: 5,
         summary: "AAE and BiGAN: encoders learned adversarially; reconstructions, codes against the prior, samples",
-        options: [.option("data", .text, default: "ring8", help: "a Gaussian mixture (for the mode metrics)")] + modelOptions
+        options: [
+            .option("data", .text, default: "ring8", help: "a Gaussian mixture (for the mode metrics)"),
+            .option("aae-weight", .number(in: 0...1), default: 0.001, help: "the AAE's adversarial weight w_adv (the note's 0.001)"),
+        ] + modelOptions
     ) { args, seed, quick, _ in
         var settings = quick ? EncoderSettings.quick : EncoderSettings.standard
         settings.dataset = args.string("data")
+        settings.adversarialWeight = args.double("aae-weight")
         settings.model = applying(args, seed: seed, quick: quick, to: settings.model)
         let r = try usage("experiment encoders") { try runEncoders(settings: settings) }
         let m = r.settings.model
@@ -116,7 +120,7 @@ extension ExperimentCatalogue {
         let text = """
             Encoders on \(r.settings.dataset): \(m.steps) steps, batch \(m.batchSize), networks \(m.depth)x\(m.width), \
             code and noise \(m.noiseDimension)-D, seed \(m.seed).
-            AAE:   reconstruction error \(String(format: "%.4f", r.aae.reconstructionError)) (mean |Dec(E(x)) - x| per coordinate); \
+            AAE (w_adv \(fmt(r.settings.adversarialWeight))): reconstruction error \(String(format: "%.4f", r.aae.reconstructionError)) (mean |Dec(E(x)) - x| per coordinate); \
             codes vs N(0, I): W1 \(String(format: "%.3f", r.aae.codeToPriorW1)) (two prior samples: \(String(format: "%.3f", r.aae.priorToPriorW1))); \
             Dec(z): \(modes(r.aae.generated)) modes, HQ \(hq(r.aae.generated))%, W1 \(String(format: "%.3f", r.aae.generated.w1)); \(String(format: "%.1f", r.aae.wallSeconds)) s
             BiGAN: G(E(x)) lands in x's mode for \(percent(r.bigan.reconstructionModeAgreement)) of test points \

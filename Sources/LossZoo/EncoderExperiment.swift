@@ -17,9 +17,13 @@ public struct EncoderSettings: Codable, Sendable, Hashable {
     public var model: ModelSettings
     /// Generated points for the generator metrics (and test points for the reconstructions).
     public var evaluationSamples: Int
+    /// The AAE's `w_adv` (0.001 in the note's code).
+    public var adversarialWeight: Double
 
-    public init(dataset: String = "ring8", model: ModelSettings = ModelSettings(), evaluationSamples: Int = 2500) {
+    public init(dataset: String = "ring8", model: ModelSettings = ModelSettings(), evaluationSamples: Int = 2500,
+                adversarialWeight: Double = 0.001) {
         self.dataset = dataset; self.model = model; self.evaluationSamples = evaluationSamples
+        self.adversarialWeight = adversarialWeight
     }
 
     public static let standard = EncoderSettings()
@@ -27,7 +31,9 @@ public struct EncoderSettings: Codable, Sendable, Hashable {
     public static let quick = EncoderSettings(model: ModelSettings(steps: 150, batchSize: 32, width: 32, depth: 2),
                                               evaluationSamples: 200)
 
-    enum CodingKeys: String, CodingKey { case dataset, model, evaluationSamples = "evaluation_samples" }
+    enum CodingKeys: String, CodingKey {
+        case dataset, model, evaluationSamples = "evaluation_samples", adversarialWeight = "adversarial_weight"
+    }
 }
 
 public struct AAEReport: Codable, Sendable, Hashable {
@@ -107,6 +113,9 @@ func meanRowDistance(_ a: Tensor, _ b: Tensor) -> Double {
 public func runEncoders(settings: EncoderSettings) throws -> EncoderResult {
     let (data, modes) = try labelledMixture(settings.dataset)
     guard settings.evaluationSamples >= 2 else { throw ModelExperimentError.invalidSettings("evaluation samples must be at least 2") }
+    guard (0...1).contains(settings.adversarialWeight) else {
+        throw ModelExperimentError.invalidSettings("the AAE's adversarial weight must lie in [0, 1], got \(settings.adversarialWeight)")
+    }
     let n = settings.evaluationSamples, k = settings.model.noiseDimension
     var rng = SeededGenerator(seed: settings.model.seed &+ 0xE7C0)
     let test = data.sample(count: n, using: &rng)
@@ -115,7 +124,7 @@ public func runEncoders(settings: EncoderSettings) throws -> EncoderResult {
     let m = Swift.min(Evaluation.pairedSampleSize, n)
 
     var start = ContinuousClock().now
-    let aae = try trainAdversarialAutoencoder(on: data, settings: settings.model)
+    let aae = try trainAdversarialAutoencoder(on: data, settings: settings.model, adversarialWeight: settings.adversarialWeight)
     let aaeSeconds = seconds(since: start)
     let codes = aae.encode(test.points)
     let aaeReport = AAEReport(
