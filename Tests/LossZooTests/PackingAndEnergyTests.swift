@@ -70,6 +70,19 @@ struct EnergyBasedGANTests {
         #expect(close(pullAwayTerm(Variable(s * scales)).scalar, value, 1e-9), "seed \(seed)")
     }
 
+    @Test("the pull-away term of rows at angles theta_i is the mean of cos^2(theta_i - theta_j) over pairs", arguments: 0..<20)
+    func pullAwayAngles(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let n = 2 + rng.nextInt(below: 5)
+        let angles = (0..<n).map { _ in 2 * Double.pi * rng.nextUniform() }
+        let lengths = (0..<n).map { _ in 0.5 + rng.nextUniform() }
+        let rows = zip(angles, lengths).map { [cos($0.0) * $0.1, sin($0.0) * $0.1] }
+        var expected = 0.0
+        for i in 0..<n { for j in 0..<n where i != j { expected += pow(cos(angles[i] - angles[j]), 2) } }
+        expected /= Double(n * (n - 1))
+        #expect(close(pullAwayTerm(Variable(Tensor(rows: rows))).scalar, expected, 1e-9), "seed \(seed)")
+    }
+
     @Test("fakes with energy above the margin give D no gradient; below it, they push their energy up", arguments: 0..<10)
     func margin(seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
