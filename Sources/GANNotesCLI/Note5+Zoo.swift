@@ -13,6 +13,7 @@ extension ExperimentCatalogue {
             .option("steps", .integer(in: 1...1_000_000), help: "generator steps per run (default 2000; --quick 25)"),
             .option("objectives", .text, help: "only these objectives, comma separated (default: all)"),
             .option("jobs", .integer(in: 1...64), default: 1, help: "runs trained at once, on separate threads"),
+            .flag("pacgan-same-samples", help: "give PacGAN the same number of samples as the others (default: the paper's, m times as many)"),
             .option("save", .path, help: "also write the result value as JSON to this file (the table stays on screen)"),
         ]
     ) { args, seed, quick, context in
@@ -27,6 +28,7 @@ extension ExperimentCatalogue {
             settings.steps = min(settings.steps, ZooSettings.quick.steps)
         }
         settings.jobs = args.int("jobs")
+        settings.pacGANFullPacks = !args.flag("pacgan-same-samples")
         var makers = ObjectiveCatalogue.zooMakers
         if let wanted = args.optionalString("objectives") {
             let names = wanted.split(separator: ",").map(String.init)
@@ -52,6 +54,12 @@ extension ExperimentCatalogue {
         var lines = ["Zoo: \(s.seeds) seed\(s.seeds == 1 ? "" : "s") (from \(s.firstSeed)), \(s.steps) generator steps, batch \(s.batchSize), "
                      + "G and D \(s.depth)x\(s.width) ReLU, noise \(s.noiseDimension)-D, \(s.evaluationSamples) samples; "
                      + "each objective with its own optimizer and n_critic. Mean +- standard error."]
+        let larger = Set(r.rows.filter { $0.runs.first.map { $0.batchSize != s.batchSize } ?? false }.map { row in
+            "\(row.objective) draws \(row.runs[0].batchSize) samples per step"
+        })
+        if !larger.isEmpty {
+            lines.append(larger.sorted().joined(separator: "; ") + " (its discriminator sees \(s.batchSize) packs, as in the PacGAN paper).")
+        }
         for dataset in s.datasets {
             lines.append("")
             let rows = r.rows.filter { $0.dataset == dataset }

@@ -12,6 +12,8 @@ import Training
 /// ```
 /// config    = the objective's recommended optimizers and n_critic (its paper's),
 ///             with the networks (depth x width, noise dimension), batch and steps fixed here
+///             (PacGAN, as in its paper, gets m times the batch: its D sees as many packs as
+///             the others see samples; see `pacGANFullPacks`)
 /// train     = runTraining(config, objective, data)            (a fresh objective per run)
 /// measure   = modes covered and high-quality share on `evaluationSamples` generated points
 ///             (a sample is high quality within 3 standard deviations of its nearest mode),
@@ -41,13 +43,17 @@ public struct ZooSettings: Codable, Sendable, Hashable {
     public var evaluationSamples: Int
     /// Runs trained at the same time (threads); 1 keeps the wall times free of contention.
     public var jobs: Int
+    /// PacGAN's protocol (Lin et al. 2018, section 5): its discriminator sees `batchSize` packs per
+    /// step, so it draws `m` times as many samples as the other objectives. `false` gives every
+    /// objective the same number of samples (then PacGAN's discriminator sees `batchSize / m` packs).
+    public var pacGANFullPacks: Bool
 
     public init(datasets: [String] = ["ring8", "grid25"], seeds: Int = 10, firstSeed: UInt64 = 1, steps: Int = 2000,
                 batchSize: Int = 128, width: Int = 64, depth: Int = 3, noiseDimension: Int = 2,
-                evaluationSamples: Int = 2500, jobs: Int = 1) {
+                evaluationSamples: Int = 2500, jobs: Int = 1, pacGANFullPacks: Bool = true) {
         self.datasets = datasets; self.seeds = seeds; self.firstSeed = firstSeed; self.steps = steps
         self.batchSize = batchSize; self.width = width; self.depth = depth; self.noiseDimension = noiseDimension
-        self.evaluationSamples = evaluationSamples; self.jobs = jobs
+        self.evaluationSamples = evaluationSamples; self.jobs = jobs; self.pacGANFullPacks = pacGANFullPacks
     }
 
     /// PacGAN's protocol (10 seeds, 2500 samples) on our budget: 2000 steps of batch 128 with
@@ -61,6 +67,7 @@ public struct ZooSettings: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case datasets, seeds, firstSeed = "first_seed", steps, batchSize = "batch_size", width, depth
         case noiseDimension = "noise_dimension", evaluationSamples = "evaluation_samples", jobs
+        case pacGANFullPacks = "pacgan_full_packs"
     }
 }
 
@@ -69,6 +76,8 @@ public struct ZooRun: Codable, Sendable, Hashable {
     public var objective: String
     public var dataset: String
     public var seed: UInt64
+    /// Samples per batch (real and generated each); PacGAN's is `m` times the others' with `pacGANFullPacks`.
+    public var batchSize: Int
     /// `nil` when the run diverged.
     public var modesCovered: Int?
     public var modesTotal: Int
@@ -79,13 +88,13 @@ public struct ZooRun: Codable, Sendable, Hashable {
     public var failure: String?
 
     enum CodingKeys: String, CodingKey {
-        case objective, dataset, seed, modesCovered = "modes_covered", modesTotal = "modes_total"
+        case objective, dataset, seed, batchSize = "batch_size", modesCovered = "modes_covered", modesTotal = "modes_total"
         case highQualityShare = "high_quality_share", w1, wallSeconds = "wall_seconds", failure
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(objective, forKey: .objective); try c.encode(dataset, forKey: .dataset)
-        try c.encode(seed, forKey: .seed); try c.encode(modesCovered, forKey: .modesCovered)
+        try c.encode(seed, forKey: .seed); try c.encode(batchSize, forKey: .batchSize); try c.encode(modesCovered, forKey: .modesCovered)
         try c.encode(modesTotal, forKey: .modesTotal); try c.encode(highQualityShare, forKey: .highQualityShare)
         try c.encode(w1, forKey: .w1); try c.encode(wallSeconds, forKey: .wallSeconds)
         try c.encode(failure, forKey: .failure)
@@ -240,6 +249,7 @@ public func runZoo(objectives: [@Sendable () -> any GANObjective], settings: Zoo
 func zooRun(objective: any GANObjective, data: any ToyDistribution, seed: UInt64, settings: ZooSettings) -> ZooRun {
     var config = TrainingConfig(objective: objective.name, data: data.name, settings: objective.recommendedSettings)
     config.steps = settings.steps; config.batchSize = settings.batchSize
+    if settings.pacGANFullPacks, let pac = objective as? PacGAN { config.batchSize *= pac.packing }
     config.width = settings.width; config.depth = settings.depth; config.noiseDimension = settings.noiseDimension
     config.evaluationSamples = settings.evaluationSamples; config.seed = seed
     config.logEvery = settings.steps; config.metricsEvery = 0
@@ -247,11 +257,13 @@ func zooRun(objective: any GANObjective, data: any ToyDistribution, seed: UInt64
     let start = ContinuousClock().now
     do {
         let (record, _) = try runTraining(config: config, objective: objective, data: data)
-        return ZooRun(objective: objective.name, dataset: data.name, seed: seed, modesCovered: record.final.modesCovered,
+        return ZooRun(objective: objective.name, dataset: data.name, seed: seed, batchSize: config.batchSize,
+                      modesCovered: record.final.modesCovered,
                       modesTotal: modesTotal, highQualityShare: record.final.highQualityShare, w1: record.final.w1,
                       wallSeconds: record.wallSeconds, failure: nil)
     } catch {
-        return ZooRun(objective: objective.name, dataset: data.name, seed: seed, modesCovered: nil, modesTotal: modesTotal,
+        return ZooRun(objective: objective.name, dataset: data.name, seed: seed, batchSize: config.batchSize,
+                      modesCovered: nil, modesTotal: modesTotal,
                       highQualityShare: nil, w1: nil, wallSeconds: seconds(since: start), failure: "\(error)")
     }
 }

@@ -50,6 +50,18 @@ struct ZooTests {
         #expect(timeless(try runZoo(objectives: makers, settings: threaded)) == timeless(r))
     }
 
+    @Test("PacGAN draws m times the batch under its paper's protocol, the same batch otherwise")
+    func pacGANBatch() throws {
+        var settings = Self.tiny
+        settings.seeds = 1
+        let makers: [@Sendable () -> any GANObjective] = [{ PacGAN(packing: 4) }, { HingeGAN() }]
+        let paper = try runZoo(objectives: makers, settings: settings)
+        #expect(paper.rows.map { $0.runs[0].batchSize } == [64, 16])
+        settings.pacGANFullPacks = false
+        let same = try runZoo(objectives: makers, settings: settings)
+        #expect(same.rows.map { $0.runs[0].batchSize } == [16, 16])
+    }
+
     @Test("a run that turns NaN is counted as diverged and left out of the means")
     func divergence() throws {
         let r = try runZoo(objectives: [{ NaNObjective() }], settings: Self.tiny)
