@@ -65,18 +65,19 @@ extension ExperimentCatalogue {
             let rows = r.rows.filter { $0.dataset == dataset }
             var cells = rows.map { row -> [String] in
                 [row.objective, pm(row.modesCovered, digits: 1) + " / \(row.modesTotal)", pm(row.highQualityShare, digits: 1, scale: 100),
-                 pm(row.w1, digits: 3), pm(row.wallSeconds, digits: 1), row.diverged == 0 ? "" : "\(row.diverged) diverged"]
+                 pm(row.w1, digits: 3), pm(row.cpuSeconds, digits: 1), pm(row.wallSeconds, digits: 1),
+                 row.diverged == 0 ? "" : "\(row.diverged) diverged"]
             }
             if let ref = r.dataReference.first(where: { $0.dataset == dataset }) {
                 cells.append(["(the data itself)", "\(ref.modesCovered) / \(ref.modesTotal)", String(format: "%.1f", 100 * ref.highQualityShare),
-                              String(format: "%.3f", ref.w1), "", ""])
+                              String(format: "%.3f", ref.w1), "", "", ""])
             }
             for p in r.published where p.dataset == dataset {
                 cells.append(["\(p.method), published", String(format: "%.1f", p.modesCovered), String(format: "%.1f", p.highQualityPercent),
-                              "", "", p.source])
+                              "", "", "", p.source])
             }
             lines.append(dataset)
-            lines.append(table(["objective", "modes", "HQ %", "W1", "seconds", ""], cells))
+            lines.append(table(["objective", "modes", "HQ %", "W1", "CPU s", "wall s", ""], cells))
         }
         return lines.joined(separator: "\n")
     }

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The mean of repeated measurements and its standard error, as a results table reports them.
 ///
@@ -38,4 +43,12 @@ public struct MeanAndError: Codable, Sendable, Hashable {
 func seconds(since start: ContinuousClock.Instant, on clock: ContinuousClock = ContinuousClock()) -> Double {
     let d = start.duration(to: clock.now)
     return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// CPU seconds used so far by the calling thread: unlike wall time, it does not grow when other
+/// processes or threads compete for the cores, so it measures what a run costs.
+func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }

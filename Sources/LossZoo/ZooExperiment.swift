@@ -17,7 +17,8 @@ import Training
 /// train     = runTraining(config, objective, data)            (a fresh objective per run)
 /// measure   = modes covered and high-quality share on `evaluationSamples` generated points
 ///             (a sample is high quality within 3 standard deviations of its nearest mode),
-///             exact W1 on 512 generated against 512 data points, wall-clock seconds
+///             exact W1 on 512 generated against 512 data points, wall-clock seconds and the
+///             CPU seconds of the run's thread (which other load on the machine does not inflate)
 /// ```
 ///
 /// and each figure is reported as mean and standard error over the seeds (`MeanAndError`). Runs
@@ -84,12 +85,14 @@ public struct ZooRun: Codable, Sendable, Hashable {
     public var highQualityShare: Double?
     public var w1: Double?
     public var wallSeconds: Double
+    /// CPU seconds of the thread that ran it: the run's cost, whatever else shares the machine.
+    public var cpuSeconds: Double
     /// Why the run stopped early (a non-finite loss), or `nil`.
     public var failure: String?
 
     enum CodingKeys: String, CodingKey {
         case objective, dataset, seed, batchSize = "batch_size", modesCovered = "modes_covered", modesTotal = "modes_total"
-        case highQualityShare = "high_quality_share", w1, wallSeconds = "wall_seconds", failure
+        case highQualityShare = "high_quality_share", w1, wallSeconds = "wall_seconds", cpuSeconds = "cpu_seconds", failure
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -97,6 +100,7 @@ public struct ZooRun: Codable, Sendable, Hashable {
         try c.encode(seed, forKey: .seed); try c.encode(batchSize, forKey: .batchSize); try c.encode(modesCovered, forKey: .modesCovered)
         try c.encode(modesTotal, forKey: .modesTotal); try c.encode(highQualityShare, forKey: .highQualityShare)
         try c.encode(w1, forKey: .w1); try c.encode(wallSeconds, forKey: .wallSeconds)
+        try c.encode(cpuSeconds, forKey: .cpuSeconds)
         try c.encode(failure, forKey: .failure)
     }
 }
@@ -111,13 +115,14 @@ public struct ZooRow: Codable, Sendable, Hashable {
     public var highQualityShare: MeanAndError
     public var w1: MeanAndError
     public var wallSeconds: MeanAndError
+    public var cpuSeconds: MeanAndError
     /// Runs that stopped on a non-finite loss (left out of the means).
     public var diverged: Int
     public var runs: [ZooRun]
 
     enum CodingKeys: String, CodingKey {
         case objective, dataset, modesTotal = "modes_total", modesCovered = "modes_covered"
-        case highQualityShare = "high_quality_share", w1, wallSeconds = "wall_seconds", diverged, runs
+        case highQualityShare = "high_quality_share", w1, wallSeconds = "wall_seconds", cpuSeconds = "cpu_seconds", diverged, runs
     }
 }
 
@@ -236,7 +241,7 @@ public func runZoo(objectives: [@Sendable () -> any GANObjective], settings: Zoo
                 modesCovered: MeanAndError(ok.compactMap { $0.modesCovered.map(Double.init) }),
                 highQualityShare: MeanAndError(ok.compactMap(\.highQualityShare)),
                 w1: MeanAndError(ok.compactMap(\.w1)),
-                wallSeconds: MeanAndError(ok.map(\.wallSeconds)),
+                wallSeconds: MeanAndError(ok.map(\.wallSeconds)), cpuSeconds: MeanAndError(ok.map(\.cpuSeconds)),
                 diverged: group.count - ok.count, runs: group))
         }
     }
@@ -254,17 +259,18 @@ func zooRun(objective: any GANObjective, data: any ToyDistribution, seed: UInt64
     config.evaluationSamples = settings.evaluationSamples; config.seed = seed
     config.logEvery = settings.steps; config.metricsEvery = 0
     let modesTotal = data.modes?.count ?? 0
-    let start = ContinuousClock().now
+    let start = ContinuousClock().now, cpuStart = threadCPUSeconds()
     do {
         let (record, _) = try runTraining(config: config, objective: objective, data: data)
         return ZooRun(objective: objective.name, dataset: data.name, seed: seed, batchSize: config.batchSize,
                       modesCovered: record.final.modesCovered,
                       modesTotal: modesTotal, highQualityShare: record.final.highQualityShare, w1: record.final.w1,
-                      wallSeconds: record.wallSeconds, failure: nil)
+                      wallSeconds: record.wallSeconds, cpuSeconds: threadCPUSeconds() - cpuStart, failure: nil)
     } catch {
         return ZooRun(objective: objective.name, dataset: data.name, seed: seed, batchSize: config.batchSize,
                       modesCovered: nil, modesTotal: modesTotal,
-                      highQualityShare: nil, w1: nil, wallSeconds: seconds(since: start), failure: "\(error)")
+                      highQualityShare: nil, w1: nil, wallSeconds: seconds(since: start),
+                      cpuSeconds: threadCPUSeconds() - cpuStart, failure: "\(error)")
     }
 }
 
