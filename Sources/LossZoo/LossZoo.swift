@@ -1,1 +1,0 @@
-// The LossZoo module; see docs/architecture.md.
