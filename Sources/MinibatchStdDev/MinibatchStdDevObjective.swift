@@ -30,12 +30,14 @@ public final class WithMinibatchStdDev: GANObjective {
     }
 
     /// Whether `base` scores samples with one number each, so that the MLP discriminator this
-    /// wrapper builds can stand in for its own: its discriminator maps a `[4, 2]` batch to `[4, 1]`.
+    /// wrapper builds can stand in for its own: its discriminator is an `MLP` from the data's
+    /// dimension to one output. Decided from the network's structure, never by running it, so a
+    /// discriminator that expects other inputs (PacGAN's packed samples) is refused, not trapped on.
     public static func supports(_ base: any GANObjective) -> Bool {
         var rng = SeededGenerator(seed: 0)
         let d = base.makeDiscriminator(inputDimension: 2, hidden: [3], activation: .relu, using: &rng)
-        let shape = withoutGradients { d(Variable(Tensor.zeros([4, 2])), training: false).shape }
-        return shape == [4, 1]
+        guard let mlp = d as? MLP else { return false }
+        return mlp.widths.first == 2 && mlp.widths.last == 1
     }
 
     public var name: String { base.name + "-mbstd" }

@@ -22,6 +22,22 @@ final class TestLogisticGAN: GANObjective {
 }
 
 /// An objective whose discriminator gives two numbers per sample (like a classifier head).
+/// A discriminator that reads samples packed four at a time (PacGAN's), so its input is 4d wide.
+final class PackedInputObjective: GANObjective {
+    var name: String { "packed" }
+    var summary: String { "" }
+    var recommendedSettings: ObjectiveSettings { TestLogisticGAN().recommendedSettings }
+    func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind, using rng: inout SeededGenerator) -> any Layer {
+        MLP(widths: [4 * inputDimension] + hidden + [1], using: &rng)
+    }
+    func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable, using rng: inout SeededGenerator) -> LossTerms {
+        LossTerms(loss: discriminator(real.reshaped([-1, 8]), training: true).mean())
+    }
+    func generatorLoss(discriminator: any Layer, real: Variable, fake: Variable) -> LossTerms {
+        LossTerms(loss: discriminator(fake.reshaped([-1, 8]), training: true).mean())
+    }
+}
+
 final class TwoHeadedObjective: GANObjective {
     var name: String { "two-headed" }
     var summary: String { "" }
@@ -55,6 +71,8 @@ struct MinibatchStdDevObjectiveTests {
     func supports() {
         #expect(WithMinibatchStdDev.supports(TestLogisticGAN()))
         #expect(!WithMinibatchStdDev.supports(TwoHeadedObjective()))
+        // Refused from its structure, without running the network on inputs it cannot take.
+        #expect(!WithMinibatchStdDev.supports(PackedInputObjective()))
     }
 
     @Test("D's output depends on the batch's spread: the same point scores differently in a collapsed and a varied batch", arguments: 0..<10)
