@@ -29,7 +29,7 @@ import Training
 /// The note's generator multiplies a learned label embedding into the noise (`label_emb`), which
 /// suits 100-D image noise; with 2-D noise the product would encode the label only as a scale, so
 /// here, as in CGAN, the one-hot label is concatenated (a learned embedding by the first layer).
-public final class AuxiliaryClassifierGAN: LabelConditionedGenerator {
+public final class AuxiliaryClassifierGAN: OneHotConditionedGenerator {
     public let classes: Int
     public let dataDimension: Int
     public let noiseDimension: Int
@@ -52,14 +52,6 @@ public final class AuxiliaryClassifierGAN: LabelConditionedGenerator {
                                       activation: settings.activation, using: &rng)
         generatorPlayer = Player("generator", generator.parameters, settings.optimizer)
         discriminatorPlayer = Player("discriminator", discriminator.parameters, settings.optimizer)
-    }
-
-    func generate(_ labels: [Int], _ noise: Variable) -> Variable {
-        generator(joined(noise, oneHot(labels, classes)), training: true)                 // [N, d]
-    }
-
-    public func generate(labels: [Int], noise: Tensor) -> Tensor {
-        withoutGradients { generator(joined(Variable(noise), oneHot(labels, classes)), training: false).value }
     }
 
     /// The class logits `[N, K]` of D's auxiliary classifier.

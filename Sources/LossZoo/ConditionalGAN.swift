@@ -11,6 +11,24 @@ public protocol LabelConditionedGenerator: AnyObject {
     func generate(labels: [Int], noise: Tensor) -> Tensor
 }
 
+/// A label-conditioned generator of the simplest kind, `G(z | y) = MLP([z | onehot(y)])`: the
+/// generator of CGAN and of ACGAN.
+public protocol OneHotConditionedGenerator: LabelConditionedGenerator {
+    /// Reads `[N, z + classes]`: the noise, then the label one-hot.
+    var generator: MLP { get }
+}
+
+extension OneHotConditionedGenerator {
+    /// `[N, d]` samples for `labels`, recorded in the graph (training mode).
+    func generate(_ labels: [Int], _ noise: Variable) -> Variable {
+        generator(joined(noise, oneHot(labels, classes)), training: true)                 // [N, d]
+    }
+
+    public func generate(labels: [Int], noise: Tensor) -> Tensor {
+        withoutGradients { generator(joined(Variable(noise), oneHot(labels, classes)), training: false).value }
+    }
+}
+
 /// CGAN (Mirza and Osindero 2014, "Conditional Generative Adversarial Nets"): both networks see
 /// the label, one-hot, concatenated to their input.
 ///
@@ -27,7 +45,7 @@ public protocol LabelConditionedGenerator: AnyObject {
 ///
 /// A one-hot input times the first layer's weights is a learned embedding of the label, so this
 /// is the same as the `nn.Embedding` of the note's code followed by concatenation.
-public final class ConditionalGAN: LabelConditionedGenerator {
+public final class ConditionalGAN: OneHotConditionedGenerator {
     public let classes: Int
     public let dataDimension: Int
     public let noiseDimension: Int
@@ -42,14 +60,6 @@ public final class ConditionalGAN: LabelConditionedGenerator {
         discriminator = MLP(widths: [dataDimension + classes] + settings.hidden + [1], activation: settings.activation, using: &rng)
         generatorPlayer = Player("generator", generator.parameters, settings.optimizer)
         discriminatorPlayer = Player("discriminator", discriminator.parameters, settings.optimizer)
-    }
-
-    func generate(_ labels: [Int], _ noise: Variable) -> Variable {
-        generator(joined(noise, oneHot(labels, classes)), training: true)          // [N, d]
-    }
-
-    public func generate(labels: [Int], noise: Tensor) -> Tensor {
-        withoutGradients { generator(joined(Variable(noise), oneHot(labels, classes)), training: false).value }
     }
 
     /// `L_D` on a labelled real batch and a (constant) fake batch with its labels.
