@@ -145,15 +145,17 @@ extension Command {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let final = trainer.log.last(where: { $0.metrics != nil })?.metrics ?? trainer.evaluate()
 
-        let figure = TrainingFigures(trainer: trainer)
         let plots = quiet ? "none" : args.string("plots")
+        // The figures cost a critic grid, a manifold and input gradients: build them only if shown or written.
+        let wantsFigures = plots != "none" || (args.optionalString("svg") != nil && film.isEmpty)
+        let figure: TrainingFigures? = wantsFigures ? TrainingFigures(trainer: trainer) : nil
         let style: TerminalStyle = io.useColor ? .ansi256 : .plain
-        let shown: [any Figure] = switch plots {
+        let shown: [any Figure] = if let figure { switch plots {
         case "all": [figure.scatter] + [figure.heatMap, figure.generatorView].compactMap { $0 } + [figure.losses]
         case "view": [figure.generatorView ?? figure.scatter]
         case "scatter": [figure.scatter]
         default: []
-        }
+        } } else { [] }
         for f in shown { io.print(""); io.print(f.render(style: style)) }
         io.print("final: " + describe(final) + String(format: "  (%.1f s)", seconds))
 
@@ -164,7 +166,7 @@ extension Command {
             io.print("wrote \(path)")
         }
         if let path = args.optionalString("svg") {
-            let svg = film.isEmpty ? figure.svg() : FigureGrid(film, columns: Swift.min(film.count, 4), panelWidth: 420, panelHeight: 320).svg()
+            let svg = film.isEmpty ? (figure ?? TrainingFigures(trainer: trainer)).svg() : FigureGrid(film, columns: Swift.min(film.count, 4), panelWidth: 420, panelHeight: 320).svg()
             try AtomicFile.write(svg, to: path)
             io.print("wrote \(path)")
         }
