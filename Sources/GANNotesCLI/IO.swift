@@ -27,6 +27,16 @@ public struct IO {
     public var environment: [String: String]
     /// The directory relative paths are resolved against, and where the search for `Lessons/` starts.
     public var currentDirectory: String
+    /// Whether standard error is a terminal: progress lines (which overwrite themselves) go there
+    /// only then.
+    public var errorIsTerminal: Bool
+    /// The width of the terminal in columns (80 when output is not a terminal and `COLUMNS` is not
+    /// set): reports size their figures and the lesson runner reflows its prose to it.
+    public var columns: Int
+    /// Where a command hands its result value (the JSON that `--json` would print) besides showing
+    /// its report. The lesson runner listens, to check a lesson's claims against the run it just
+    /// showed; `nil` when nobody listens.
+    public var recordResult: ((_ json: Data) -> Void)?
 
     public init(
         writeOutput: @escaping (String) -> Void,
@@ -35,7 +45,10 @@ public struct IO {
         outputIsTerminal: Bool,
         inputIsTerminal: Bool,
         environment: [String: String],
-        currentDirectory: String
+        currentDirectory: String,
+        errorIsTerminal: Bool = false,
+        columns: Int = 80,
+        recordResult: ((_ json: Data) -> Void)? = nil
     ) {
         self.writeOutput = writeOutput
         self.writeError = writeError
@@ -44,6 +57,9 @@ public struct IO {
         self.inputIsTerminal = inputIsTerminal
         self.environment = environment
         self.currentDirectory = currentDirectory
+        self.errorIsTerminal = errorIsTerminal
+        self.columns = columns
+        self.recordResult = recordResult
     }
 
     /// Writes `line` and a newline to standard output.
@@ -78,7 +94,20 @@ extension IO {
             outputIsTerminal: isatty(STDOUT_FILENO) != 0,
             inputIsTerminal: isatty(STDIN_FILENO) != 0,
             environment: ProcessInfo.processInfo.environment,
-            currentDirectory: FileManager.default.currentDirectoryPath)
+            currentDirectory: FileManager.default.currentDirectoryPath,
+            errorIsTerminal: isatty(STDERR_FILENO) != 0,
+            columns: terminalColumns())
+    }
+
+    /// The terminal's width: the window size of standard output (or error) when either is a
+    /// terminal, else `COLUMNS`, else 80. Never below 40, so figures keep a usable size.
+    static func terminalColumns() -> Int {
+        var size = winsize()
+        for fd in [STDOUT_FILENO, STDERR_FILENO] where isatty(fd) != 0 {
+            if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return max(40, Int(size.ws_col)) }
+        }
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(text), n > 0 { return max(40, n) }
+        return 80
     }
 
     /// An `IO` that records what is written and answers reads from `input`, for tests.
@@ -93,7 +122,8 @@ extension IO {
         input: [String] = [],
         interactive: Bool = false,
         environment: [String: String] = [:],
-        currentDirectory: String = FileManager.default.currentDirectoryPath
+        currentDirectory: String = FileManager.default.currentDirectoryPath,
+        columns: Int = 80
     ) -> (io: IO, captured: CapturedIO) {
         let captured = CapturedIO(input: input)
         let io = IO(
@@ -103,7 +133,9 @@ extension IO {
             outputIsTerminal: interactive,
             inputIsTerminal: interactive,
             environment: environment,
-            currentDirectory: currentDirectory)
+            currentDirectory: currentDirectory,
+            errorIsTerminal: interactive,
+            columns: columns)
         return (io, captured)
     }
 }
