@@ -99,7 +99,8 @@ public enum EqualizedLearningRateExperiment {
     ///
     /// - Throws: `TrainingError.invalidConfig` for impossible settings, `TrainingError.nonFinite`
     ///   if a loss stops being finite.
-    public static func run(settings: Settings, seed: UInt64) throws -> Result {
+    public static func run(settings: Settings, seed: UInt64,
+                           progress: @escaping ProgressHandler = ignoreProgress) throws -> Result {
         guard settings.widths.count >= 2, settings.widths.first == 2, settings.widths.last == 1,
               settings.widths.allSatisfy({ $0 >= 1 }) else {
             throw TrainingError.invalidConfig("widths must start with 2 (the input) and end with 1 (the output), got \(settings.widths)")
@@ -124,6 +125,10 @@ public enum EqualizedLearningRateExperiment {
             var totals = [Double](repeating: 0, count: layers.count)
             windowEnds = []
             for step in 1...settings.steps {
+                if step % 20 == 0 {
+                    progress(ProgressReport(equalized ? "equalized layers" : "ordinary layers",
+                                            done: step + (equalized ? settings.steps : 0), total: 2 * settings.steps))
+                }
                 let x = Tensor.randomNormal([settings.batchSize, 2], using: &dataStream)         // [B, 2]
                 let y = target(x)                                                                 // [B, 1]
                 let loss = (forward(layers, Variable(x)) - y).square().mean()

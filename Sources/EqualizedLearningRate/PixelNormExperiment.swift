@@ -110,7 +110,8 @@ public enum PixelNormExperiment {
     ///   `makeDiscriminator` building D.
     /// - Throws: `TrainingError.invalidConfig` for impossible settings or an unknown dataset;
     ///   a run that goes non-finite is recorded as a failure.
-    public static func run(settings: Settings, seed: UInt64, makeObjective: () -> any GANObjective) throws -> Result {
+    public static func run(settings: Settings, seed: UInt64, makeObjective: () -> any GANObjective,
+                           progress: @escaping ProgressHandler = ignoreProgress) throws -> Result {
         let data: any ToyDistribution
         do { data = try ToyDatasets.named(settings.data) } catch { throw TrainingError.invalidConfig(error.description) }
         guard settings.steps >= 1, settings.batchSize >= 2, settings.width >= 1, settings.depth >= 1,
@@ -143,6 +144,10 @@ public enum PixelNormExperiment {
             record(0)
             var failure: String?
             training: for step in 1...settings.steps {
+                if step % 10 == 0 {
+                    progress(ProgressReport(pixelNorm ? "with pixel norm" : "without pixel norm",
+                                            done: step + (pixelNorm ? settings.steps : 0), total: 2 * settings.steps))
+                }
                 let real = Variable(data.sample(count: settings.batchSize, using: &dataStream).points)
                 let fake = withoutGradients { g(Variable(Tensor.randomNormal([settings.batchSize, settings.noiseDimension], using: &noiseStream)), training: true) }
                 let dTerms = objective.discriminatorLoss(discriminator: d, real: real, fake: fake, using: &objectiveStream)

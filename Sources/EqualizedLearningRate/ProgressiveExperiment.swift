@@ -75,7 +75,8 @@ public enum ProgressiveExperiment {
     ///
     /// - Throws: `TrainingError.invalidConfig` for impossible settings, `TrainingError.nonFinite`
     ///   if training breaks down.
-    public static func run(settings: Settings, seed: UInt64) throws -> Result {
+    public static func run(settings: Settings, seed: UInt64,
+                           progress: @escaping ProgressHandler = ignoreProgress) throws -> Result {
         guard settings.stepsPerPhase >= 1, settings.samplesShown >= 1, settings.metricSamples >= 2 else {
             throw TrainingError.invalidConfig("need at least 1 step per phase, 1 sample shown and 2 metric samples")
         }
@@ -122,6 +123,8 @@ public enum ProgressiveExperiment {
             for t in 1...settings.stepsPerPhase {
                 let stage = schedule.stage(kind, level: level, step: t)
                 step += 1
+                progress(ProgressReport("\(kind == .fade ? "fading in" : "training") \(r)x\(r)", done: step,
+                                        total: schedule.phases.count * settings.stepsPerPhase))
                 let losses = try gan.trainStep(stage: stage, step: step)
                 dSum += losses.discriminator; gSum += losses.generator
                 if kind == .fade && t == settings.stepsPerPhase / 2 && t > 0 && t < settings.stepsPerPhase {

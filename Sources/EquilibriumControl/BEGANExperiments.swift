@@ -22,10 +22,13 @@ public struct BEGANControlResult: Codable, Sendable {
 ///   - decay: the paper's learning-rate decay when `M_global` stalls, or `nil`.
 public func beganControlExperiment(datasets: [String] = ["ring8", "grid25"], gamma: Double = 0.5,
                                    lambdaK: Double = 0.01, eta: Int = 1, bottleneck: Int = 1, decay: PlateauDecay? = nil,
-                                   settings: BEGANRunSettings = BEGANRunSettings(), seed: UInt64 = 1) throws -> BEGANControlResult {
-    let runs = try datasets.map { name in
+                                   settings: BEGANRunSettings = BEGANRunSettings(), seed: UInt64 = 1,
+                                   progress: @escaping ProgressHandler = ignoreProgress) throws -> BEGANControlResult {
+    let data = try datasets.map { try ToyDatasets.named($0) }
+    let counter = ProgressCounter("training", total: datasets.count * settings.steps, handler: progress)
+    let runs = try parallelMap(data.count) { i in
         try runBEGAN(BEGAN(gamma: gamma, lambdaK: lambdaK, eta: eta, bottleneck: bottleneck, decay: decay),
-                     data: ToyDatasets.named(name), settings: settings, seed: seed)
+                     data: data[i], settings: settings, seed: seed, afterStep: { counter.advance(stage: data[i].name) })
     }
     return BEGANControlResult(gamma: gamma, lambdaK: lambdaK, settings: settings, runs: runs)
 }
@@ -75,10 +78,22 @@ public struct BEGANGammaResult: Codable, Sendable {
 public func beganGammaExperiment(data name: String = "ring8", gammas: [Double] = [0.3, 0.5, 0.7, 1.0],
                                  fixedK: [Double] = [0, 1], seeds: [UInt64] = [1, 2, 3], lambdaK: Double = 0.01,
                                  eta: Int = 1, bottleneck: Int = 1,
-                                 settings: BEGANRunSettings = BEGANRunSettings()) throws -> BEGANGammaResult {
+                                 settings: BEGANRunSettings = BEGANRunSettings(),
+                                 progress: @escaping ProgressHandler = ignoreProgress) throws -> BEGANGammaResult {
     let data = try ToyDatasets.named(name)
-    func row(_ label: String, _ make: () -> BEGAN) throws -> BEGANSweepRow {
-        let runs = try seeds.map { try runBEGAN(make(), data: data, settings: settings, seed: $0) }
+    // Every (setting, seed) pair is an independent run: all of them share the cores.
+    // (gamma, fixed k or nil for the controller); the uncontrolled runs log M_global with gamma 0.5.
+    let settingsList: [(gamma: Double, fixed: Double?)] = gammas.map { ($0, nil) } + fixedK.map { (0.5, $0) }
+    let makers: [@Sendable () -> BEGAN] = settingsList.map { gamma, fixed in
+        { @Sendable in BEGAN(gamma: gamma, lambdaK: lambdaK, eta: eta, bottleneck: bottleneck, control: fixed.map { .fixed($0) } ?? .proportional) }
+    }
+    let counter = ProgressCounter("training", total: makers.count * seeds.count * settings.steps, handler: progress)
+    let allRuns = try parallelMap(makers.count * seeds.count) { i in
+        try runBEGAN(makers[i / seeds.count](), data: data, settings: settings, seed: seeds[i % seeds.count],
+                     afterStep: { counter.advance(stage: "setting \(i / seeds.count + 1) of \(makers.count), seed \(seeds[i % seeds.count])") })
+    }
+    func row(_ label: String, _ index: Int) -> BEGANSweepRow {
+        let runs = Array(allRuns[(index * seeds.count)..<((index + 1) * seeds.count)])
         func mean(_ f: (BEGANRunResult) -> Double) -> Double { runs.map(f).reduce(0, +) / Double(runs.count) }
         return BEGANSweepRow(
             label: label, gamma: runs[0].gamma, control: runs[0].control,
@@ -88,12 +103,8 @@ public func beganGammaExperiment(data name: String = "ring8", gammas: [Double] =
             equilibriumRatio: mean(\.equilibriumRatio), finalK: mean(\.finalK), finalConvergence: mean(\.finalConvergence),
             perSeedModes: runs.map { $0.metrics.modesCovered ?? 0 }, perSeedRatio: runs.map(\.equilibriumRatio))
     }
-    let controlled = try gammas.map { gamma in
-        try row("gamma = \(gamma)") { BEGAN(gamma: gamma, lambdaK: lambdaK, eta: eta, bottleneck: bottleneck) }
-    }
-    let uncontrolled = try fixedK.map { k in
-        try row("k fixed at \(k)") { BEGAN(gamma: 0.5, lambdaK: lambdaK, eta: eta, bottleneck: bottleneck, control: .fixed(k)) }
-    }
+    let controlled = gammas.enumerated().map { i, gamma in row("gamma = \(gamma)", i) }
+    let uncontrolled = fixedK.enumerated().map { i, k in row("k fixed at \(k)", gammas.count + i) }
     return BEGANGammaResult(
         data: name, modesTotal: data.modes?.count ?? 0, seeds: seeds, lambdaK: lambdaK, settings: settings,
         rows: controlled + uncontrolled,

@@ -70,9 +70,11 @@ public struct BEGANRunResult: Codable, Sendable {
 
 /// Trains BEGAN on `data` and records `k_t`, the losses and `M_global` at every step.
 ///
+/// `afterStep` is called after every generator step (to report progress).
+///
 /// - Throws: `TrainingError` if a loss becomes non-finite.
 public func runBEGAN(_ objective: BEGAN, data: any ToyDistribution, settings: BEGANRunSettings = BEGANRunSettings(),
-                     seed: UInt64) throws -> BEGANRunResult {
+                     seed: UInt64, afterStep: () -> Void = {}) throws -> BEGANRunResult {
     var config = TrainingConfig(objective: objective.name, data: data.name, settings: objective.recommendedSettings)
     config.steps = settings.steps; config.batchSize = settings.batchSize
     config.width = settings.width; config.depth = settings.depth
@@ -81,7 +83,7 @@ public func runBEGAN(_ objective: BEGAN, data: any ToyDistribution, settings: BE
     config.seed = seed; config.logEvery = 1; config.metricsEvery = 0
     config.evaluationSamples = settings.evaluationSamples
     let trainer = try GANTrainer(config: config, objective: objective, data: data)
-    try trainer.train()
+    try trainer.train(afterStep: { _ in afterStep() })
 
     let log = trainer.log
     let k = log.map { $0.figures["k"] ?? .nan }

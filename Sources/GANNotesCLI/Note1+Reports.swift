@@ -9,29 +9,25 @@ import ToyData
 import Training
 
 enum Note1Reports {
-    /// A report's text and its figures as one SVG document.
-    struct Output {
-        var text: String
-        var svg: String
-    }
+    typealias Output = Report
 
     // MARK: optimal-discriminator
 
-    static func optimalDiscriminator(_ r: OptimalDiscriminatorExperiment.Result, color: Bool) -> Output {
+    static func optimalDiscriminator(_ r: OptimalDiscriminatorExperiment.Result, report: ReportStyle) -> Output {
         let s = r.settings
         let densities = LineChart(series: [
             LineSeries(name: "p_data", points: [PlotPoint](x: r.x, y: r.dataDensity), glyph: "."),
             LineSeries(name: "p_g", points: [PlotPoint](x: r.x, y: r.generatorDensity), glyph: ":"),
-        ], title: "the two fixed densities", xName: "x", yName: "density", width: 64, height: 8)
+        ], title: "the two fixed densities", xName: "x", yName: "density", width: report.figureWidth(preferred: 64), height: 8)
         let discriminators = LineChart(series: [
             LineSeries(name: "D* = p_data / (p_data + p_g)", points: [PlotPoint](x: r.x, y: r.optimal), glyph: "o"),
             LineSeries(name: "trained D", points: [PlotPoint](x: r.x, y: r.learned), glyph: "*"),
-        ], title: "trained D against the optimal D*", xName: "x", yName: "D(x)", width: 64, height: 14,
+        ], title: "trained D against the optimal D*", xName: "x", yName: "D(x)", width: report.figureWidth(preferred: 64), height: 14,
            yRange: AxisRange(0, 1))
         let loss = LineChart(series: [
             LineSeries(name: "D loss (window mean)", points: zip(r.lossSteps, r.loss).map { PlotPoint(x: Double($0), y: $1) }),
-        ], title: "discriminator loss", yName: "loss", width: 64, height: 8)
-        let style = terminalStyle(color)
+        ], title: "discriminator loss", yName: "loss", width: report.figureWidth(preferred: 64), height: 8)
+        let style = report.terminal
         var lines = [
             "Learned D against D*(x) = p_data(x) / (p_data(x) + p_g(x))",
             "  data       p_data = \(describe(r.data))",
@@ -59,12 +55,12 @@ enum Note1Reports {
             lines.append("  (a discriminator above V(D*, G) contradicts Proposition 1: please report this)")
         }
         return Output(text: lines.joined(separator: "\n"),
-                      svg: FigureGrid([densities, discriminators, loss], title: "optimal-discriminator, seed \(r.seed)").svg())
+                      figures: [densities, discriminators, loss], title: "optimal-discriminator, seed \(r.seed)")
     }
 
     // MARK: js-vs-distance
 
-    static func jsVersusDistance(_ r: JSVersusDistance.Result, color: Bool) -> Output {
+    static func jsVersusDistance(_ r: JSVersusDistance.Result, report: ReportStyle) -> Output {
         let s = r.settings
         let log2 = Foundation.log(2.0)
         let distances = r.rows.map(\.distance)
@@ -73,19 +69,19 @@ enum Note1Reports {
             LineSeries(name: "JS, histograms of \(s.samples) samples", points: r.rows.compactMap { row in
                 row.histogramJS.map { PlotPoint(x: row.distance, y: $0) } }, glyph: "o"),
             LineSeries(name: "log 2", points: [PlotPoint(x: 0, y: log2), PlotPoint(x: s.maxDistance, y: log2)], glyph: "-"),
-        ], title: "JS(N(0, s^2), N(t, s^2)) against the distance t", xName: "t", yName: "nats", width: 64, height: 12)
+        ], title: "JS(N(0, s^2), N(t, s^2)) against the distance t", xName: "t", yName: "nats", width: report.figureWidth(preferred: 64), height: 12)
         let slopes = LineChart(series: [
             LineSeries(name: "dJS/dt", points: [PlotPoint](x: distances, y: r.rows.map(\.jsSlope)), glyph: "*"),
             LineSeries(name: "dW1/dt = 1", points: [PlotPoint](x: distances, y: distances.map { _ in 1 }), glyph: "-"),
         ], title: "how much each distance still says about which way to move", xName: "t", yName: "slope",
-           width: 64, height: 10)
+           width: report.figureWidth(preferred: 64), height: 10)
         let atOptimum = LineChart(series: [
             LineSeries(name: "minimax", points: [PlotPoint](x: distances, y: r.rows.map(\.minimaxGradientAtOptimum)), glyph: "*"),
             LineSeries(name: "non-saturating", points: [PlotPoint](x: distances, y: r.rows.map(\.nonSaturatingGradientAtOptimum)),
                        glyph: "o"),
         ], title: "the generator's gradient against D*, G(z) = theta + s z", xName: "t", yName: "|dL_G/dtheta|",
-           width: 64, height: 10, yScale: .log10(floor: 1e-12))
-        let style = terminalStyle(color)
+           width: report.figureWidth(preferred: 64), height: 10, yScale: .log10(floor: 1e-12))
+        let style = report.terminal
         let every = Swift.max(1, r.rows.count / 8)
         let shown = r.rows.enumerated().filter { $0.offset % every == 0 || $0.offset == r.rows.count - 1 }.map(\.element)
         func tableRows(_ rows: [JSVersusDistance.Row]) -> [[String]] {
@@ -115,23 +111,23 @@ enum Note1Reports {
             "JS stops at log 2 with slope 0 once the bumps part; W1 = t keeps slope 1 at every distance.",
             "Against D*, the minimax gradient is |t|/s^2 E_q[D*] (values below 1e-12 drawn at the floor); the non-saturating one |t|/s^2 (1 - E_q[D*]).",
         ].joined(separator: "\n")
-        return Output(text: text, svg: FigureGrid([js, slopes, atOptimum], title: "js-vs-distance").svg())
+        return Output(text: text, figures: [js, slopes, atOptimum], title: "js-vs-distance")
     }
 
     // MARK: vanishing-gradients
 
-    static func vanishingGradients(_ r: VanishingGradients.Result, color: Bool) -> Output {
+    static func vanishingGradients(_ r: VanishingGradients.Result, report: ReportStyle) -> Output {
         let s = r.settings
         let steps = r.steps.map(Double.init)
         let chart = LineChart(series: [
             LineSeries(name: "minimax  log(1 - D(G(z)))", points: [PlotPoint](x: steps, y: r.minimax), glyph: "*"),
             LineSeries(name: "non-saturating  -log D(G(z))", points: [PlotPoint](x: steps, y: r.nonSaturating), glyph: "o"),
         ], title: "||grad_theta L_G|| while D trains against a fixed G", xName: "discriminator step",
-           yName: "gradient norm", width: 64, height: 16, yScale: .log10())
+           yName: "gradient norm", width: report.figureWidth(preferred: 64), height: 16, yScale: .log10())
         let dFake = LineChart(series: [
             LineSeries(name: "mean D(G(z))", points: [PlotPoint](x: steps, y: r.dFake), glyph: "+"),
         ], title: "the discriminator rejects the fakes", xName: "discriminator step", yName: "D(G(z))",
-           width: 64, height: 8, yScale: .log10())
+           width: report.figureWidth(preferred: 64), height: 8, yScale: .log10())
         var marks: [Int] = [0]
         var m = 1
         while m <= s.steps { marks.append(m); marks.append(3 * m); m *= 10 }
@@ -141,7 +137,7 @@ enum Note1Reports {
             [String(i), String(format: "%.3e", r.minimax[i]), String(format: "%.3e", r.nonSaturating[i]),
              String(format: "%.2e", r.dFake[i])]
         }
-        let style = terminalStyle(color)
+        let style = report.terminal
         let centre = s.generatorCentre.map(short).joined(separator: ", ")
         let text = [
             "Vanishing gradients (after Arjovsky and Bottou 2017): a fixed generator centred at (\(centre)), "
@@ -163,12 +159,12 @@ enum Note1Reports {
                 ?? "The minimax gradient did not fall a hundredfold within the run.",
             "grad log(1 - sigmoid(l)) = -sigmoid(l) grad l vanishes as D(G(z)) -> 0; grad -log sigmoid(l) = -(1 - sigmoid(l)) grad l does not.",
         ].joined(separator: "\n")
-        return Output(text: text, svg: FigureGrid([chart, dFake], title: "vanishing-gradients, seed \(r.seed)").svg())
+        return Output(text: text, figures: [chart, dFake], title: "vanishing-gradients, seed \(r.seed)")
     }
 
     // MARK: optimizers and objectives-on-ring8
 
-    static func optimizers(_ r: OptimizerComparison.Result, color: Bool) -> Output {
+    static func optimizers(_ r: OptimizerComparison.Result, report: ReportStyle) -> Output {
         let s = r.settings
         let arch = s.architecture == .toy ? "ReLU MLPs, 2-D noise"
             : "LeakyReLU MLPs, BatchNorm in G, 100-D noise (note 004's recipe)"
@@ -176,20 +172,20 @@ enum Note1Reports {
             + "batch \(s.batchSize), G and D \(s.depth)x\(s.width) \(arch); the same initial weights and batches; seed \(r.seed)"
         let settings = r.runs.map { "  " + $0.label + ": " + describe($0.config.generatorOptimizer) }
         return toyRuns(r.runs, intro: ([intro] + settings).joined(separator: "\n"),
-                       title: "optimizers on \(s.data), seed \(r.seed)", color: color)
+                       title: "optimizers on \(s.data), seed \(r.seed)", report: report)
     }
 
-    static func objectives(_ r: ObjectivesOnRing8.Result, color: Bool) -> Output {
+    static func objectives(_ r: ObjectivesOnRing8.Result, report: ReportStyle) -> Output {
         let s = r.settings
         let intro = "gan (non-saturating) and minimax-gan on ring8: \(s.steps) steps, batch \(s.batchSize), "
             + "G and D \(s.depth)x\(s.width) ReLU, \(describe(r.runs.first?.config.generatorOptimizer ?? .adam(1e-3, beta1: 0.5))); "
             + "the same initial weights and batches; seed \(r.seed)"
-        return toyRuns(r.runs, intro: intro, title: "objectives on ring8, seed \(r.seed)", color: color)
+        return toyRuns(r.runs, intro: intro, title: "objectives on ring8, seed \(r.seed)", report: report)
     }
 
     /// Loss curves per run, the samples side by side and the metrics as a table.
-    static func toyRuns(_ runs: [ToyRun], intro: String, title: String, color: Bool) -> Output {
-        let style = terminalStyle(color)
+    static func toyRuns(_ runs: [ToyRun], intro: String, title: String, report: ReportStyle) -> Output {
+        let style = report.terminal
         let curves: [LineChart] = runs.map { run in
             let steps = run.steps.map(Double.init)
             var series = [LineSeries(name: "G loss", points: [PlotPoint](x: steps, y: run.generatorLoss), glyph: "*")]
@@ -199,7 +195,7 @@ enum Note1Reports {
             } else {
                 series.append(LineSeries(name: "D loss", points: [PlotPoint](x: steps, y: run.discriminatorLoss), glyph: "o"))
             }
-            return LineChart(series: series, title: "\(run.label): losses (window means)", yName: "loss", width: 64, height: 8)
+            return LineChart(series: series, title: "\(run.label): losses (window means)", yName: "loss", width: report.figureWidth(preferred: 64), height: 8)
         }
         let real = realPoints(for: runs.first?.config.data ?? "ring8", count: 300)
         let scatters: [ScatterPlot] = runs.map { run in
@@ -218,7 +214,7 @@ enum Note1Reports {
         }
         var text = [intro, ""]
         for chart in curves { text += [chart.render(style: style), ""] }
-        text += [FigureGrid(scatters).render(style: style, spacing: 3), "",
+        text += [FigureGrid(scatters).render(style: style, spacing: 3, maxWidth: report.columns), "",
                  "final metrics (. real, o generated above; D(x) and D(G(z)) are the last window's means):",
                  table(["run", "modes", "high-quality", "W1", "MMD", "D(x)", "D(G(z))"]
                        + (runs.contains { $0.failure != nil } ? ["note"] : []), rows)]
@@ -231,12 +227,11 @@ enum Note1Reports {
             }
         }
         return Output(text: text.joined(separator: "\n"),
-                      svg: FigureGrid(curves + scatters, columns: runs.count, title: title).svg())
+                      figures: curves + scatters, title: title, columns: runs.count)
     }
 
     // MARK: helpers
 
-    static func terminalStyle(_ color: Bool) -> TerminalStyle { color ? .ansi256 : .plain }
 
     /// `0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)`
     static func describe(_ modes: [Mode]) -> String {

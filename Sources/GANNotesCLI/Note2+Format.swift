@@ -15,14 +15,26 @@ enum Note2Format {
 
     // MARK: parallel-lines
 
-    static func parallelLines(_ r: ParallelLinesResult) -> String {
+    static func parallelLines(_ r: ParallelLinesResult, report: ReportStyle) -> Report {
         var text = "P_0 = (0, Z) and P_theta = (theta, Z), Z ~ U[0, 1] (WGAN, Example 1): closed forms\n\n"
         text += table(["theta", "W1", "JS", "KL", "reverse KL", "TV", "dW1/dtheta", "dJS/dtheta"], r.rows.map { row in
             let e = row.exact
             return [number(e.theta, "%g"), number(e.w1), number(e.js), number(e.kl), number(e.reverseKL),
                     number(e.totalVariation, "%g"), number(e.w1Slope, "%g"), e.jsSlope.map { number($0, "%g") } ?? "jump"]
         })
-        guard r.criticSteps > 0 else { return text }
+        let thetas = r.rows.map(\.exact.theta)
+        var series = [
+            LineSeries(name: "W1 = |theta|", points: [PlotPoint](x: thetas, y: r.rows.map(\.exact.w1)), glyph: "*"),
+            LineSeries(name: "JS (log 2 once apart)", points: [PlotPoint](x: thetas, y: r.rows.map(\.exact.js)), glyph: "o"),
+        ]
+        let learned = r.rows.compactMap { row in row.learned.map { (row.exact.theta, $0) } }
+        if !learned.isEmpty {
+            series.append(LineSeries(name: "critic estimate", points: learned.map { PlotPoint(x: $0.0, y: $0.1.criticEstimate) }, glyph: "+"))
+        }
+        let chart = LineChart(series: series, title: "distances between P_0 and P_theta", xName: "theta", yName: "distance",
+                              width: report.figureWidth(preferred: 56), height: 10)
+        text += "\n\n" + chart.render(style: report.terminal)
+        guard r.criticSteps > 0 else { return Report(text: text, figures: [chart], title: "parallel-lines") }
         text += "\n\nTrained for \(r.criticSteps) steps on the two lines; estimates and generator gradients on \(r.sampleSize) points per line\n"
         text += "(critic: WGAN-GP, lambda 10; classifier: the original GAN's loss; slope = d(generator loss)/dtheta)\n\n"
         text += table(["theta", "exact W1 (sample)", "critic estimate", "critic slope", "JS estimate", "minimax slope"],
@@ -33,12 +45,14 @@ enum Note2Format {
         })
         text += "\n\nThe critic's slope keeps the sign of theta at every distance; the classifier's estimate sits at log 2 = 0.6931"
         text += "\nonce the lines are apart, and the gradient it hands the generator is close to 0."
-        return text
+        return Report(text: text, figures: [chart], title: "parallel-lines")
     }
 
     // MARK: loss-meter
 
-    static func lossMeter(_ r: LossMeterResult, lambda: Double, style: TerminalStyle) -> String {
+    static func lossMeter(_ r: LossMeterResult, lambda: Double, report: ReportStyle) -> Report {
+        let style = report.terminal
+        var charts: [LineChart] = []
         var text = "WGAN-GP (lambda \(number(lambda, "%g")), Adam betas (0.5, 0.9)) and the original GAN, \(r.settings.steps) steps, "
         text += "critic lr \(number(r.settings.criticLearningRate, "%g")), generator lr \(number(r.settings.generatorLearningRate, "%g")); "
         text += "a reading every \(r.settings.readEvery) steps on \(r.settings.sampleSize) points per side.\n"
@@ -48,7 +62,8 @@ enum Note2Format {
                 LineSeries(name: run.objective == "gan" ? "-L_D" : "critic estimate",
                            points: run.readings.map { PlotPoint(x: Double($0.step), y: $0.estimate) }),
                 LineSeries(name: "exact W1", points: run.readings.map { PlotPoint(x: Double($0.step), y: $0.w1) }),
-            ], title: "\(run.objective) on \(run.data)", yName: "value", width: 56, height: 10)
+            ], title: "\(run.objective) on \(run.data)", yName: "value", width: report.figureWidth(preferred: 56), height: 10)
+            charts.append(chart)
             text += "\n" + chart.render(style: style) + "\n"
             text += "rank correlation \(number(run.rankCorrelation, "%+.2f")) over the run, "
             text += "\(number(run.rankCorrelationAfterWarmup, "%+.2f")) after the first \(Int(r.settings.warmupFraction * 100))% of steps\n"
@@ -57,12 +72,14 @@ enum Note2Format {
             [run.objective, run.data, number(run.rankCorrelation, "%+.2f"), number(run.rankCorrelationAfterWarmup, "%+.2f"),
              number(run.finalW1), run.modesCovered.map { "\($0)/\(run.modesTotal ?? 0)" } ?? "-"]
         })
-        return text
+        return Report(text: text, figures: charts, title: "loss-meter, seed \(r.seed)")
     }
 
     // MARK: clipping
 
-    static func clipping(_ r: ClippingResult, style: TerminalStyle) -> String {
+    static func clipping(_ r: ClippingResult, report: ReportStyle) -> Report {
+        let style = report.terminal
+        var figures: [any Figure] = []
         let layers = r.profiles.first?.backwardSignalNorms.count ?? 0
         var text = "Deep critics (\(r.settings.deepCriticDepth) hidden layers of \(r.settings.deepCriticWidth) ReLU) on the swiss roll "
         text += "against the data plus N(0, I) noise, \(r.settings.depthSteps) updates each.\n"
@@ -84,7 +101,8 @@ enum Note2Format {
             LineSeries(name: p.method.description,
                        points: p.backwardSignalNorms.enumerated().map { PlotPoint(x: Double($0.offset + 1), y: $0.element) })
         }, title: "backward signal by layer (log scale)", xName: "layer (1 = input side)", yName: "||d gap/d h||",
-           width: 56, height: 12, yScale: .log10())
+           width: report.figureWidth(preferred: 56), height: 12, yScale: .log10())
+        figures.append(chart)
         text += chart.render(style: style) + "\n"
 
         text += "\nValue surfaces of critics trained against the data plus N(0, I) noise (brighter = higher = more real):\n\n"
@@ -95,17 +113,18 @@ enum Note2Format {
                                          columns: s.columns, rows: s.rows, values: s.values),
                         title: "\(s.data), \(s.method)")
             }
-            text += FigureGrid(panels, columns: 2).render(style: style, spacing: 3) + "\n\n"
+            figures += panels
+            text += FigureGrid(panels, columns: 2).render(style: style, spacing: 3, maxWidth: report.columns) + "\n\n"
         }
         text += table(["data", "method", "estimate", "exact W1", "estimate / max slope", "mean slope"], r.surfaces.map { s in
             [s.data, s.method.description, number(s.estimate), number(s.exactW1), number(s.normalizedEstimate), number(s.meanSlope, "%.3g")]
         })
-        return text
+        return Report(text: text, figures: figures, title: "clipping, seed \(r.seed)")
     }
 
     // MARK: toy-runs
 
-    static func toyRuns(_ r: ToyRunsResult) -> String {
+    static func toyRuns(_ r: ToyRunsResult, report: ReportStyle) -> Report {
         var text = "\(r.settings.steps) generator steps each, networks \(r.settings.depth)x\(r.settings.width) ReLU"
         if let w = r.settings.toyWidth { text += " (wgan-gp-toy: \(r.settings.depth)x\(w))" }
         text += ", each objective with its paper's optimizer, n_critic and batch; seed \(r.seed).\n\n"
@@ -117,6 +136,14 @@ enum Note2Format {
                     m.highQualityShare.map { number($0 * 100, "%.1f%%") } ?? "-", number(m.w1), number(m.mmd, "%.2e"),
                     number(run.seconds, "%.1f")]
         })
-        return text
+        let panels = r.runs.map { run in
+            ScatterPlot(real: Note1Reports.realPoints(for: run.data, count: 300),
+                        generated: run.samples.map { PlotPoint(x: $0[0], y: $0.count > 1 ? $0[1] : 0) },
+                        title: "\(run.objective), \(run.data)", width: 22, height: 10, equalAspect: true)
+        }
+        text += "\n\n" + FigureGrid(panels).render(style: report.terminal, spacing: 3, maxWidth: report.columns)
+        text += "\n(. real, o generated)"
+        let objectives = Set(r.runs.map(\.objective)).count
+        return Report(text: text, figures: panels, title: "toy-runs, seed \(r.seed)", columns: max(objectives, 1))
     }
 }

@@ -15,29 +15,40 @@ extension ObjectiveCatalogue {
 }
 
 extension ExperimentCatalogue {
-    static let note3: [ExperimentEntry] = [beganControlEntry, beganGammaEntry, diracGANEntry]
+    static let note3: [Experiment] = [beganControlEntry, beganGammaEntry, diracGANEntry]
 }
 
-/// Options every BEGAN experiment shares.
+/// Options every BEGAN experiment shares. Our defaults depart from the paper's (lr 1e-4, lambda_k
+/// 0.001) by a factor of 10 in both: toy networks learn in thousands of steps, not hundreds of
+/// thousands, and the ratio lambda_k / lr that sets the controller's speed is kept.
 private let beganOptions: [Option] = [
-    .option("steps", .positiveInteger, help: "generator steps per run (default 3000; at most 300 with --quick)"),
     .option("lr", .positiveNumber, default: 1e-3, help: "Adam learning rate of both networks (the paper: 1e-4)"),
     .option("lambda-k", .nonNegativeNumber, default: 0.01,
             help: "the controller's gain lambda_k (the paper: 0.001 at lr 1e-4; we keep lambda_k / lr = 10)"),
     .option("eta", .choice(["1", "2"], noun: "loss exponent"), default: "1", help: "L(v) = mean |v - D(v)|^eta"),
     .option("width", .integer(in: 1...1024), default: 32, help: "hidden width of G and of each half of the autoencoder"),
     .option("depth", .integer(in: 1...8), default: 1, help: "hidden layers of G and of each half of the autoencoder"),
-    .option("batch", .integer(in: 2...4096), help: "batch size (default 64; at most 32 with --quick)"),
+    .option("batch", .integer(in: 2...4096), help: "batch size (default \(BEGANRunSettings().batchSize); --quick \(BEGANRunSettings.quick.batchSize))"),
 ]
 
+private let beganBudget = Experiment.Budget(steps: .init(BEGANRunSettings().steps, quick: BEGANRunSettings.quick.steps),
+                                            stepsMeaning: "generator steps per run")
+
 /// The run budget from the common options.
-private func beganSettings(_ args: ParsedArguments, quick: Bool) -> BEGANRunSettings {
-    var s = quick ? BEGANRunSettings.quick : BEGANRunSettings()
-    // --quick is a ceiling, so a lesson's explicit --steps cannot make a quick run long.
-    if let steps = args.optionalInt("steps") { s.steps = quick ? Swift.min(steps, s.steps) : steps }
-    if let batch = args.optionalInt("batch") { s.batchSize = quick ? Swift.min(batch, s.batchSize) : batch }
-    s.learningRate = args.double("lr"); s.width = args.int("width"); s.depth = args.int("depth")
+private func beganSettings(_ run: ExperimentRun) -> BEGANRunSettings {
+    var s = run.quick ? BEGANRunSettings.quick : BEGANRunSettings()
+    s.steps = run.steps
+    run.apply("batch", to: &s.batchSize)
+    s.learningRate = run.arguments.double("lr"); s.width = run.arguments.int("width"); s.depth = run.arguments.int("depth")
     return s
+}
+
+/// How our settings depart from the paper's, for the line above every BEGAN table.
+private func beganDepartures(_ s: BEGANRunSettings, lambdaK: Double) -> String {
+    var notes: [String] = []
+    if s.learningRate != 1e-4 { notes.append("lr \(s.learningRate) (paper 1e-4)") }
+    if lambdaK != 0.001 { notes.append("lambda_k \(lambdaK) (paper 0.001)") }
+    return notes.isEmpty ? "the paper's lr and lambda_k" : "departing from the paper: " + notes.joined(separator: ", ")
 }
 
 /// A moving average over `window` steps, one point every `every` steps: per-step losses are noisy.
@@ -58,46 +69,37 @@ private func fmt(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\
 
 // MARK: began-control
 
-let beganControlEntry = ExperimentEntry(
+let beganControlEntry = Experiment(
     name: "began-control", note: 3,
     summary: "BEGAN's k_t and M_global over a run on ring8 and grid25; does E[L(G(z))]/E[L(x)] end near gamma?",
     options: beganOptions + [
         .option("gamma", .number(in: 0...2), default: 0.5, help: "the diversity ratio gamma the controller aims for"),
         .flag("decay", help: "halve the learning rate when M_global stalls (the paper's schedule)"),
-        .option("svg", .path, help: "write the figures (k_t, losses, samples per dataset) as SVG"),
-    ]
-) { args, seed, quick, context in
-    let settings = beganSettings(args, quick: quick)
+    ],
+    budget: beganBudget
+) { run in
+    let settings = beganSettings(run)
+    let args = run.arguments
     let result = try beganControlExperiment(
         gamma: args.double("gamma"), lambdaK: args.double("lambda-k"), eta: Int(args.string("eta"))!,
         decay: args.flag("decay") ? PlateauDecay(window: Swift.max(settings.steps / 10, 1)) : nil,
-        settings: settings, seed: seed)
-    let style: TerminalStyle = context.io.useColor ? .ansi256 : .plain
+        settings: settings, seed: run.seed, progress: run.progress)
+    return try beganControlReport(result, seed: run.seed, report: run.style).output(result)
+}
+
+private func beganControlReport(_ result: BEGANControlResult, seed: UInt64, report: ReportStyle) throws -> Report {
+    let settings = result.settings
     var text: [String] = []
     text.append("BEGAN with the proportional controller: gamma \(result.gamma), lambda_k \(result.lambdaK), "
                 + "\(settings.steps) steps, batch \(settings.batchSize), lr \(settings.learningRate), "
-                + "G and each autoencoder half \(settings.depth)x\(settings.width), 1-D code, seed \(seed)")
+                + "G and each autoencoder half \(settings.depth)x\(settings.width), 1-D code, seed \(seed); "
+                + beganDepartures(settings, lambdaK: result.lambdaK))
     var panels: [any Figure] = []
-    let every = Swift.max(settings.steps / 60, 1), window = Swift.max(settings.steps / 30, 1)
     for run in result.runs {
-        let kChart = LineChart(series: [LineSeries(name: "k_t", points: smoothed(run.k, window: 1, every: every))],
-                               title: "\(run.data): k_t", yName: "k", height: 8)
-        let lossChart = LineChart(series: [
-            LineSeries(name: "M_global", points: smoothed(run.convergence, window: window, every: every)),
-            LineSeries(name: "L(x)", points: smoothed(run.realLoss, window: window, every: every)),
-            LineSeries(name: "L(G(z))", points: smoothed(run.generatorLoss, window: window, every: every)),
-            LineSeries(name: "gamma L(x)", points: smoothed(run.realLoss.map { $0 * run.gamma }, window: window, every: every)),
-        ], title: "\(run.data): M_global and the losses (mean over \(window) steps)", yName: "loss", height: 12, yScale: .log10())
-        var rng = SeededGenerator(seed: seed &+ 0xDA7A)
-        let real = try ToyDatasets.named(run.data).sample(count: run.generatedSample.count, using: &rng).points.rows
-        let samples = ScatterPlot(series: [ScatterSeries(name: "real", points: real.map { PlotPoint(x: $0[0], y: $0[1]) }, glyph: "."),
-                                           ScatterSeries(name: "generated", points: run.generatedSample.map { PlotPoint(x: $0[0], y: $0[1]) }, glyph: "o")],
-                                  title: "\(run.data): real and generated samples at the end", width: 48, height: 16, equalAspect: true)
-        panels += [kChart, lossChart, samples]
+        let runPanels = try beganRunPanels(run, steps: settings.steps, seed: seed, report: report)
+        panels += runPanels
         text.append("")
-        text.append(kChart.render(style: style))
-        text.append(lossChart.render(style: style))
-        text.append(samples.render(style: style))
+        text += runPanels.map { $0.render(style: report.terminal) }
     }
     text.append("")
     let rows = result.runs.map { r in
@@ -107,32 +109,53 @@ let beganControlEntry = ExperimentEntry(
     }
     text.append(table(["data", "gamma", "E[L(G(z))]/E[L(x)]", "final k", "M_global early -> end", "modes", "high-quality", "spread", "MMD"], rows))
     text.append("(ratio and final M_global: means over the last 20% of steps; early M_global: the first 10%; spread: rms spread of samples over the data's)")
-    if let path = args.optionalString("svg") {
-        try AtomicFile.write(FigureGrid(panels, columns: 3, title: "BEGAN control, gamma \(result.gamma)").svg(), to: path)
-        text.append("wrote \(path)")
-    }
-    return try ExperimentReport(text: text.joined(separator: "\n"), result: result)
+    return Report(text: text.joined(separator: "\n"), figures: panels, title: "BEGAN control, gamma \(result.gamma)", columns: 3)
+}
+
+/// k_t, the losses with M_global, and the samples of one run.
+private func beganRunPanels(_ run: BEGANRunResult, steps: Int, seed: UInt64, report: ReportStyle) throws -> [any Figure] {
+    let every = Swift.max(steps / 60, 1), window = Swift.max(steps / 30, 1)
+    let width = report.figureWidth(preferred: 60)
+    let kChart = LineChart(series: [LineSeries(name: "k_t", points: smoothed(run.k, window: 1, every: every))],
+                           title: "\(run.data): k_t", xName: "generator step", yName: "k", width: width, height: 8)
+    let lossChart = LineChart(series: [
+        LineSeries(name: "M_global", points: smoothed(run.convergence, window: window, every: every)),
+        LineSeries(name: "L(x)", points: smoothed(run.realLoss, window: window, every: every)),
+        LineSeries(name: "L(G(z))", points: smoothed(run.generatorLoss, window: window, every: every)),
+        LineSeries(name: "gamma L(x)", points: smoothed(run.realLoss.map { $0 * run.gamma }, window: window, every: every)),
+    ], title: "\(run.data): M_global and the losses (mean over \(window) steps)", xName: "generator step", yName: "loss",
+       width: width, height: 12, yScale: .log10())
+    var rng = SeededGenerator(seed: seed &+ 0xDA7A)
+    let real = try ToyDatasets.named(run.data).sample(count: run.generatedSample.count, using: &rng).points.rows
+    let samples = ScatterPlot(series: [ScatterSeries(name: "real", points: real.map { PlotPoint(x: $0[0], y: $0[1]) }, glyph: "."),
+                                       ScatterSeries(name: "generated", points: run.generatedSample.map { PlotPoint(x: $0[0], y: $0[1]) }, glyph: "o")],
+                              title: "\(run.data): real and generated samples at the end", width: min(48, width), height: 16, equalAspect: true)
+    return [kChart, lossChart, samples]
 }
 
 // MARK: began-gamma
 
-let beganGammaEntry = ExperimentEntry(
+let beganGammaEntry = Experiment(
     name: "began-gamma", note: 3,
     summary: "BEGAN's diversity ratio gamma in {0.3, 0.5, 0.7, 1} and no control (k = 0, k = 1): modes, quality, spread, MMD",
     options: beganOptions + [
         .option("data", .choice(["ring8", "grid25", "8gaussians", "25gaussians"], noun: "dataset"), default: "ring8",
                 help: "the toy mixture"),
-        .option("seeds", .integer(in: 1...20), help: "seeds per setting, from --seed on (default 3; 1 with --quick)"),
-    ]
-) { args, seed, quick, _ in
-    let settings = beganSettings(args, quick: quick)
-    let count = quick ? 1 : (args.optionalInt("seeds") ?? 3)
-    let seeds = (0..<UInt64(count)).map { seed &+ $0 }
-    let result = try beganGammaExperiment(data: args.string("data"), seeds: seeds, lambdaK: args.double("lambda-k"),
-                                          eta: Int(args.string("eta"))!, settings: settings)
+    ],
+    budget: Experiment.Budget(steps: beganBudget.steps, stepsMeaning: beganBudget.stepsMeaning, seeds: .init(3, quick: 1), jobs: false)
+) { run in
+    let settings = beganSettings(run)
+    let args = run.arguments
+    let result = try beganGammaExperiment(data: args.string("data"), seeds: run.seeds, lambdaK: args.double("lambda-k"),
+                                          eta: Int(args.string("eta"))!, settings: settings, progress: run.progress)
+    return try beganGammaReport(result, report: run.style).output(result)
+}
+
+private func beganGammaReport(_ result: BEGANGammaResult, report: ReportStyle) -> Report {
+    let settings = result.settings
     var text: [String] = []
-    text.append("BEGAN on \(result.data): \(settings.steps) steps per run, seeds \(seeds.map(String.init).joined(separator: ", ")), "
-                + "lambda_k \(result.lambdaK), lr \(settings.learningRate); means over seeds")
+    text.append("BEGAN on \(result.data): \(settings.steps) steps per run, seeds \(result.seeds.map(String.init).joined(separator: ", ")), "
+                + "lambda_k \(result.lambdaK), lr \(settings.learningRate) (\(beganDepartures(settings, lambdaK: result.lambdaK))); means over seeds")
     text.append("")
     let rows = result.rows.map { r in
         [r.label, fmt(r.equilibriumRatio) + " (" + r.perSeedRatio.map { fmt($0, 2) }.joined(separator: " ") + ")",
@@ -141,35 +164,49 @@ let beganGammaEntry = ExperimentEntry(
     }
     text.append(table(["setting", "E[L(G)]/E[L(x)] (per seed)", "final k", "modes (per seed)", "high-quality", "spread", "MMD", "M_global end"], rows))
     text.append("")
-    text.append("Rank correlation with gamma over the controlled rows (the paper predicts + for diversity, - for quality):")
-    func verdict(_ rho: Double, expectPositive: Bool) -> String {
+    text.append("Spearman rank correlation with gamma over the \(result.rows.filter { $0.control == "proportional" }.count) controlled rows, "
+                + "\(result.seeds.count) seed\(result.seeds.count == 1 ? "" : "s") each (the paper predicts + for diversity, - for quality):")
+    func direction(_ rho: Double, expectPositive: Bool) -> String {
         let agrees = expectPositive ? rho > 0 : rho < 0
-        return String(format: "%+.2f", rho) + (rho == 0 ? "  (no trend)" : agrees ? "  (agrees with the paper)" : "  (disagrees with the paper)")
+        return String(format: "%+.2f", rho) + (rho == 0 ? "  (no trend)" : agrees ? "  (the paper's direction)" : "  (against the paper's direction)")
     }
-    text.append("  spread        " + verdict(result.gammaVersusSpread, expectPositive: true))
-    text.append("  modes covered " + verdict(result.gammaVersusModes, expectPositive: true))
-    text.append("  high-quality  " + verdict(result.gammaVersusQuality, expectPositive: false))
-    return try ExperimentReport(text: text.joined(separator: "\n"), result: result)
+    text.append("  spread        " + direction(result.gammaVersusSpread, expectPositive: true))
+    text.append("  modes covered " + direction(result.gammaVersusModes, expectPositive: true))
+    text.append("  high-quality  " + direction(result.gammaVersusQuality, expectPositive: false))
+    text.append("(with 4 points a rank correlation of 1 in magnitude is the strongest there is, and even it has p = 1/12 two-sided; a direction is not a test)")
+    let controlled = result.rows.filter { $0.control == "proportional" }
+    let chart = LineChart(series: [
+        LineSeries(name: "modes covered / \(result.modesTotal)", points: controlled.map { PlotPoint(x: $0.gamma, y: $0.modesCovered / Double(max(result.modesTotal, 1))) }, glyph: "*"),
+        LineSeries(name: "high-quality share", points: controlled.map { PlotPoint(x: $0.gamma, y: $0.highQualityShare) }, glyph: "o"),
+        LineSeries(name: "spread ratio", points: controlled.map { PlotPoint(x: $0.gamma, y: $0.spreadRatio) }, glyph: "+"),
+    ], title: "diversity and quality against gamma (means over seeds)", xName: "gamma", yName: "value",
+       width: report.figureWidth(preferred: 56), height: 10)
+    text.append("")
+    text.append(chart.render(style: report.terminal))
+    return Report(text: text.joined(separator: "\n"), figures: [chart], title: "BEGAN gamma sweep on \(result.data)")
 }
 
 // MARK: dirac-gan
 
-let diracGANEntry = ExperimentEntry(
+let diracGANEntry = Experiment(
     name: "dirac-gan", note: 3,
     summary: "the Dirac-GAN (Mescheder et al. 2018): which training methods converge, cycle or diverge, and why",
     options: [
         .option("gamma", .positiveNumber, default: 0.3, help: "the weight of R1, R2 and consensus optimisation"),
         .option("step-size", .positiveNumber, default: 0.2, help: "the step size h"),
-        .option("steps", .positiveInteger, default: 500, help: "steps per trajectory"),
         .option("theta", .finiteNumber, default: 1, help: "the generator's starting point theta_0"),
         .option("psi", .finiteNumber, default: 1, help: "the discriminator's starting slope psi_0"),
-        .option("svg", .path, help: "write the phase portraits and distance curves as SVG"),
-    ]
-) { args, _, _, context in
+    ],
+    budget: .init(steps: .init(500, quick: 500), stepsMeaning: "steps per trajectory")
+) { run in
+    let args = run.arguments
     let result = diracGANExperiment(methods: DiracGAN.Method.all(gamma: args.double("gamma")),
                                     start: DiracPoint(theta: args.double("theta"), psi: args.double("psi")),
-                                    stepSize: args.double("step-size"), steps: args.int("steps"))
-    let style: TerminalStyle = context.io.useColor ? .ansi256 : .plain
+                                    stepSize: args.double("step-size"), steps: run.steps)
+    return try diracGANReport(result, report: run.style).output(result)
+}
+
+private func diracGANReport(_ result: DiracGANResult, report: ReportStyle) -> Report {
     var text: [String] = []
     text.append("Dirac-GAN: data at 0, generator at theta, discriminator D(x) = psi x; from (\(result.start.theta), \(result.start.psi)), "
                 + "h = \(result.stepSize), \(result.steps) steps. Equilibrium (0, 0).")
@@ -192,21 +229,29 @@ let diracGANEntry = ExperimentEntry(
         twice the start diverges). rho(F_h): the largest |eigenvalue| of one update step at (0,0): > 1 pushes away,
         < 1 pulls in, = 1 decides nothing to first order.
         """)
-
-    func distanceChart(_ scheme: UpdateScheme) -> LineChart {
-        LineChart(series: result.methods.map { m in
-            let run = scheme == .simultaneous ? m.simultaneous : m.alternating
-            let stride = Swift.max(run.trajectory.count / 100, 1)
-            return LineSeries(name: m.method, points: run.distances.enumerated().compactMap { i, d in
-                i % stride == 0 ? PlotPoint(x: Double(i), y: d) : nil
-            })
-        }, title: "distance to the equilibrium, \(scheme.rawValue) updates", yName: "|(theta, psi)|", height: 14, yScale: .log10(floor: 1e-8))
-    }
-    let charts = [distanceChart(.simultaneous), distanceChart(.alternating)]
+    let charts = [UpdateScheme.simultaneous, .alternating].map { diracDistanceChart(result, $0, report: report) }
     text.append("")
-    for chart in charts { text.append(chart.render(style: style)) }
+    for chart in charts { text.append(chart.render(style: report.terminal)) }
+    let portraits = diracPortraits(result)
+    text.append("")
+    text.append("Phase portraits (theta across, psi up), both schemes from the same start:")
+    text.append(FigureGrid(portraits, columns: 2).render(style: report.terminal, maxWidth: report.columns))
+    return Report(text: text.joined(separator: "\n"), figures: charts + portraits, title: "Dirac-GAN, h = \(result.stepSize)")
+}
 
-    let portraits: [any Figure] = result.methods.map { m in
+private func diracDistanceChart(_ result: DiracGANResult, _ scheme: UpdateScheme, report: ReportStyle) -> LineChart {
+    LineChart(series: result.methods.map { m in
+        let run = scheme == .simultaneous ? m.simultaneous : m.alternating
+        let stride = Swift.max(run.trajectory.count / 100, 1)
+        return LineSeries(name: m.method, points: run.distances.enumerated().compactMap { i, d in
+            i % stride == 0 ? PlotPoint(x: Double(i), y: d) : nil
+        })
+    }, title: "distance to the equilibrium, \(scheme.rawValue) updates", xName: "step", yName: "|(theta, psi)|",
+       width: report.figureWidth(preferred: 60), height: 14, yScale: .log10(floor: 1e-8))
+}
+
+private func diracPortraits(_ result: DiracGANResult) -> [any Figure] {
+    result.methods.map { m in
         func points(_ run: DiracGANRun) -> [PlotPoint] {
             run.trajectory.filter { $0.theta.isFinite && $0.psi.isFinite }.map { PlotPoint(x: $0.theta, y: $0.psi) }
         }
@@ -215,12 +260,4 @@ let diracGANEntry = ExperimentEntry(
                            title: "\(m.method): \(m.simultaneous.behaviour.rawValue) / \(m.alternating.behaviour.rawValue)",
                            xName: "theta", yName: "psi", width: 30, height: 11)
     }
-    text.append("")
-    text.append("Phase portraits (theta across, psi up), both schemes from the same start:")
-    text.append(FigureGrid(portraits, columns: 2).render(style: style))
-    if let path = args.optionalString("svg") {
-        try AtomicFile.write(FigureGrid(charts + portraits, columns: 2, title: "Dirac-GAN, h = \(result.stepSize)").svg(), to: path)
-        text.append("wrote \(path)")
-    }
-    return try ExperimentReport(text: text.joined(separator: "\n"), result: result)
 }

@@ -5,7 +5,7 @@ import MinibatchStdDev
 import Plots
 
 enum Note4Reports {
-    static func minibatchStdDev(_ r: MinibatchStdDevExperiment.Result) -> String {
+    static func minibatchStdDev(_ r: MinibatchStdDevExperiment.Result, report: ReportStyle) -> Report {
         let s = r.settings
         var out = """
             Minibatch stddev in D: \(r.objective) on \(s.datasets.joined(separator: ", ")); \(s.steps) steps, batch \(s.batchSize), \
@@ -31,10 +31,20 @@ enum Note4Reports {
         for run in r.runs where run.failure != nil {
             out += "\n\(run.dataset) seed \(run.seed)\(run.withStdDev ? " with the layer" : ""): \(run.failure!)"
         }
-        return out
+        let charts = s.datasets.map { dataset in
+            LineChart(series: [false, true].map { with in
+                LineSeries(name: with ? "MLP + minibatch stddev" : "MLP",
+                           points: r.runs.filter { $0.dataset == dataset && $0.withStdDev == with }
+                               .map { PlotPoint(x: Double($0.seed), y: Double($0.modesCovered ?? 0)) }, glyph: with ? "o" : "*")
+            }, title: "\(dataset): modes covered by seed", xName: "seed", yName: "modes covered",
+               width: report.figureWidth(preferred: 56), height: 8)
+        }
+        out += "\n\n" + charts.map { $0.render(style: report.terminal) }.joined(separator: "\n\n")
+        return Report(text: out, figures: charts, title: "minibatch stddev, \(r.objective)")
     }
 
-    static func equalizedLearningRate(_ r: EqualizedLearningRateExperiment.Result, style: TerminalStyle) -> String {
+    static func equalizedLearningRate(_ r: EqualizedLearningRateExperiment.Result, report: ReportStyle) -> Report {
+        let style = report.terminal
         let s = r.settings
         let ordinary = r.variants.first { !$0.equalized }!, equalized = r.variants.first { $0.equalized }!
         var out = """
@@ -60,14 +70,17 @@ enum Note4Reports {
         func chart(_ v: EqualizedLearningRateExperiment.Variant, _ title: String) -> LineChart {
             LineChart(series: v.layers.map { layer in
                 LineSeries(name: "fan-in \(layer.fanIn)", points: zip(r.windowEnds, layer.relativeUpdates).map { PlotPoint(x: Double($0), y: $1) })
-            }, title: title, yName: "relative update", width: 56, height: 10, yScale: .log10(), yRange: range)
+            }, title: title, xName: "Adam step", yName: "relative update", width: report.figureWidth(preferred: 56), height: 10,
+               yScale: .log10(), yRange: range)
         }
-        out += "\n" + chart(ordinary, "ordinary layers (He initialisation)").render(style: style)
-        out += "\n\n" + chart(equalized, "equalized layers (N(0,1), scaled by gain/sqrt(fan_in) at run time)").render(style: style)
-        return out
+        let charts = [chart(ordinary, "ordinary layers (He initialisation)"),
+                      chart(equalized, "equalized layers (N(0,1), scaled by gain/sqrt(fan_in) at run time)")]
+        out += "\n" + charts.map { $0.render(style: style) }.joined(separator: "\n\n")
+        return Report(text: out, figures: charts, title: "equalized learning rate")
     }
 
-    static func pixelNorm(_ r: PixelNormExperiment.Result, style: TerminalStyle) -> String {
+    static func pixelNorm(_ r: PixelNormExperiment.Result, report: ReportStyle) -> Report {
+        let style = report.terminal
         let s = r.settings
         var out = """
             Pixel norm: \(r.objective) on \(s.data), \(s.steps) steps, batch \(s.batchSize), G and D \(s.width) x \(s.depth) \
@@ -102,12 +115,13 @@ enum Note4Reports {
         let chart = LineChart(series: [
             LineSeries(name: "without pixel norm", points: zip(without.steps, without.rms).map { PlotPoint(x: Double($0), y: mean($1)) }),
             LineSeries(name: "with pixel norm", points: zip(with.steps, with.rms).map { PlotPoint(x: Double($0), y: mean($1)) }),
-        ], title: "mean hidden RMS of G", yName: "RMS", width: 56, height: 10, yScale: .log10())
+        ], title: "mean hidden RMS of G", xName: "generator step", yName: "RMS", width: report.figureWidth(preferred: 56), height: 10,
+           yScale: .log10())
         out += "\n" + chart.render(style: style)
-        return out
+        return Report(text: out, figures: [chart], title: "pixel norm, \(r.objective) on \(s.data)")
     }
 
-    static func progressive(_ r: ProgressiveExperiment.Result) -> String {
+    static func progressive(_ r: ProgressiveExperiment.Result, report: ReportStyle) -> Report {
         let s = r.settings, a = s.gan.architecture
         let kinds = s.gan.kinds.map(\.rawValue).joined(separator: ", ")
         let full = r.reals.last?.first?.count ?? 0
@@ -137,7 +151,19 @@ enum Note4Reports {
         }
         out += "\n" + table(["phase", "steps", "seconds", "mean D loss", "mean G loss"], rows)
         out += String(format: "\n\ntotal %.1f s", r.totalSeconds)
-        return out
+        let last = r.snapshots.last
+        let figures = (r.reals.last ?? []).prefix(3).enumerated().map { image("real \($0.offset + 1)", $0.element) }
+            + (last?.images ?? []).enumerated().map { image("generated \($0.offset + 1), \(last?.label ?? "")", $0.element) }
+        return Report(text: out, figures: figures, title: "progressive growing", columns: 3)
+    }
+
+    /// A grey-scale image (rows of values in about [-1, 1], row 0 at the top) as a heat map.
+    static func image(_ title: String, _ pixels: [[Double]]) -> HeatMap {
+        let rows = pixels.count, columns = pixels.first?.count ?? 0
+        let grid = ScalarGrid(xRange: AxisRange(0, Double(max(columns, 1))), yRange: AxisRange(0, Double(max(rows, 1))),
+                              columns: max(columns, 1), rows: max(rows, 1), values: pixels.flatMap { $0 })
+        return HeatMap(grid: grid, title: title, xName: "pixel column", yName: "pixel row", colorRamp: .grays,
+                       valueRange: AxisRange(-1, 1))
     }
 
     /// `1.23e-04`

@@ -30,89 +30,90 @@ private func makeObjective(_ args: ParsedArguments) -> @Sendable () -> any GANOb
 }
 
 extension ExperimentCatalogue {
-    static let note4: [ExperimentEntry] = [
-        ExperimentEntry(
+    static let note4: [Experiment] = [
+        Experiment(
             name: "minibatch-stddev", note: 4,
             summary: "modes covered on ring8 and grid25 with and without a minibatch-stddev layer in D, several seeds",
             options: [
                 objectiveOption("the base loss (default gan)"),
-                .option("seeds", .integer(in: 1...20), help: "runs per dataset and variant (default 3; quick 1)"),
-                .option("steps", .positiveInteger, help: "generator updates per run (default 1500; quick 40)"),
                 .option("group-size", .integer(in: 1...64), help: "the layer's group size (default 4)"),
                 .option("data", .choice(ToyDatasets.all.filter { $0.modes != nil && $0.dimension == 2 }.map(\.name), noun: "dataset with known modes"),
                         help: "one dataset instead of ring8 and grid25"),
-                .option("batch", .integer(in: 4...4096), help: "batch size (default 128; quick 32)"),
+                .option("batch", .integer(in: 4...4096),
+                        help: "batch size (default \(MinibatchStdDevExperiment.Settings().batchSize); --quick \(MinibatchStdDevExperiment.Settings.quick.batchSize))"),
                 .option("lr", .positiveNumber, help: "Adam's learning rate for both players (default: the objective's)"),
-            ]
-        ) { args, seed, quick, context in
-            var settings: MinibatchStdDevExperiment.Settings = quick ? .quick : .init()
-            if let d = args.optionalString("data") { settings.datasets = [d] }
-            if !quick, let n = args.optionalInt("batch") { settings.batchSize = n }
-            if let lr = args.optionalDouble("lr") { settings.learningRate = lr }
-            if !quick {
-                if let n = args.optionalInt("seeds") { settings.seeds = n }
-                if let n = args.optionalInt("steps") { settings.steps = n }
-            }
-            if let g = args.optionalInt("group-size") { settings.groupSize = g }
-            let result = try MinibatchStdDevExperiment.run(settings: settings, seed: seed, makeObjective: makeObjective(args))
-            return try ExperimentReport(text: Note4Reports.minibatchStdDev(result), result: result)
+            ],
+            budget: .init(steps: .init(MinibatchStdDevExperiment.Settings().steps, quick: MinibatchStdDevExperiment.Settings.quick.steps),
+                          stepsMeaning: "generator updates per run",
+                          seeds: .init(MinibatchStdDevExperiment.Settings().seeds, quick: MinibatchStdDevExperiment.Settings.quick.seeds))
+        ) { run in
+            var settings: MinibatchStdDevExperiment.Settings = run.quick ? .quick : .init()
+            if let d = run.arguments.optionalString("data") { settings.datasets = [d] }
+            run.apply("batch", to: &settings.batchSize)
+            if let lr = run.arguments.optionalDouble("lr") { settings.learningRate = lr }
+            settings.seeds = run.seedCount
+            settings.steps = run.steps
+            run.apply("group-size", to: &settings.groupSize)
+            let result = try MinibatchStdDevExperiment.run(settings: settings, seed: run.seed, makeObjective: makeObjective(run.arguments),
+                                                          progress: run.progress)
+            return try Note4Reports.minibatchStdDev(result, report: run.style).output(result)
         },
-        ExperimentEntry(
+        Experiment(
             name: "equalized-lr", note: 4,
             summary: "per-layer relative update sizes under Adam for fan-ins 2, 512, 16, with and without equalized learning rate",
             options: [
-                .option("steps", .positiveInteger, help: "Adam steps (default 400; quick 20)"),
                 .option("lr", .positiveNumber, help: "Adam's learning rate (default 0.001)"),
-                .option("hidden", .positiveInteger, help: "width of the wide hidden layer (default 512; quick 128)"),
-            ]
-        ) { args, seed, quick, context in
-            var settings: EqualizedLearningRateExperiment.Settings = quick ? .quick : .init()
-            if !quick, let n = args.optionalInt("steps") { settings.steps = n }
-            if let lr = args.optionalDouble("lr") { settings.learningRate = lr }
-            if let h = args.optionalInt("hidden") { settings.widths[1] = h }
-            let result = try EqualizedLearningRateExperiment.run(settings: settings, seed: seed)
-            return try ExperimentReport(text: Note4Reports.equalizedLearningRate(result, style: context.io.useColor ? .ansi256 : .plain),
-                                        result: result)
+                .option("hidden", .integer(in: 1...4096), help: "width of the wide hidden layer (default 512; --quick 128)"),
+            ],
+            budget: .init(steps: .init(EqualizedLearningRateExperiment.Settings().steps, quick: EqualizedLearningRateExperiment.Settings.quick.steps),
+                          stepsMeaning: "Adam steps")
+        ) { run in
+            var settings: EqualizedLearningRateExperiment.Settings = run.quick ? .quick : .init()
+            settings.steps = run.steps
+            run.apply("lr", to: &settings.learningRate)
+            run.apply("hidden", to: &settings.widths[1])
+            let result = try EqualizedLearningRateExperiment.run(settings: settings, seed: run.seed, progress: run.progress)
+            return try Note4Reports.equalizedLearningRate(result, report: run.style).output(result)
         },
-        ExperimentEntry(
+        Experiment(
             name: "pixel-norm", note: 4,
             summary: "activation magnitudes in the generator during adversarial training, with and without pixel norm",
             options: [
                 objectiveOption("the loss (default gan)"),
                 .option("data", .choice(ToyDatasets.all.filter { $0.dimension == 2 }.map(\.name), noun: "2-D dataset"), help: "the data (default grid25)"),
-                .option("steps", .positiveInteger, help: "generator updates (default 1500; quick 20)"),
                 .option("lr", .positiveNumber, help: "Adam's learning rate for both players (default 0.001)"),
-                .option("depth", .integer(in: 1...16), help: "hidden layers of G and D (default 5; quick 2)"),
-            ]
-        ) { args, seed, quick, context in
-            var settings: PixelNormExperiment.Settings = quick ? .quick : .init()
-            if !quick, let n = args.optionalInt("steps") { settings.steps = n }
-            if !quick, let n = args.optionalInt("depth") { settings.depth = n }
-            if let d = args.optionalString("data") { settings.data = d }
-            if let lr = args.optionalDouble("lr") { settings.learningRate = lr }
-            let result = try PixelNormExperiment.run(settings: settings, seed: seed, makeObjective: makeObjective(args))
-            return try ExperimentReport(text: Note4Reports.pixelNorm(result, style: context.io.useColor ? .ansi256 : .plain),
-                                        result: result)
+                .option("depth", .integer(in: 1...16), help: "hidden layers of G and D (default 5; --quick 2)"),
+            ],
+            budget: .init(steps: .init(PixelNormExperiment.Settings().steps, quick: PixelNormExperiment.Settings.quick.steps),
+                          stepsMeaning: "generator updates")
+        ) { run in
+            var settings: PixelNormExperiment.Settings = run.quick ? .quick : .init()
+            settings.steps = run.steps
+            run.apply("depth", to: &settings.depth)
+            run.apply("data", to: &settings.data)
+            run.apply("lr", to: &settings.learningRate)
+            let result = try PixelNormExperiment.run(settings: settings, seed: run.seed, makeObjective: makeObjective(run.arguments),
+                                                     progress: run.progress)
+            return try Note4Reports.pixelNorm(result, report: run.style).output(result)
         },
-        ExperimentEntry(
+        Experiment(
             name: "progressive", note: 4,
             summary: "grow a GAN 4x4 -> 8x8 -> 16x16 on synthetic blobs, bars and rings; samples at every fade",
             options: [
-                .option("steps", .positiveInteger, help: "steps per phase, five phases (default 200; quick 2)"),
-                .option("batch", .integer(in: 2...1024), help: "images per batch (default 32; quick 8)"),
+                .option("batch", .integer(in: 2...1024), help: "images per batch (default 32; --quick 8)"),
                 .option("kinds", .choice(["all", "blob", "bar", "ring"], noun: "shape"), help: "which shapes (default all)"),
                 .option("lr", .positiveNumber, help: "Adam's learning rate for both players (default 0.001)"),
-            ]
-        ) { args, seed, quick, context in
-            var settings: ProgressiveExperiment.Settings = quick ? .quick : .init()
-            if let lr = args.optionalDouble("lr") { settings.gan.learningRate = lr }
-            if !quick {
-                if let n = args.optionalInt("steps") { settings.stepsPerPhase = n }
-                if let n = args.optionalInt("batch") { settings.gan.batchSize = n }
-            }
-            if let k = args.optionalString("kinds"), k != "all", let kind = ShapeImages.Kind(rawValue: k) { settings.gan.kinds = [kind] }
-            let result = try ProgressiveExperiment.run(settings: settings, seed: seed)
-            return try ExperimentReport(text: Note4Reports.progressive(result), result: result)
+            ],
+            budget: .init(steps: .init(ProgressiveExperiment.Settings().stepsPerPhase, quick: ProgressiveExperiment.Settings.quick.stepsPerPhase),
+                          stepsMeaning: "steps per phase, five phases")
+        ) { run in
+            var settings: ProgressiveExperiment.Settings = run.quick ? .quick : .init()
+            run.apply("lr", to: &settings.gan.learningRate)
+            settings.stepsPerPhase = run.steps
+            run.apply("batch", to: &settings.gan.batchSize)
+            if let k = run.arguments.optionalString("kinds"), k != "all", let kind = ShapeImages.Kind(rawValue: k) { settings.gan.kinds = [kind] }
+            let result = try ProgressiveExperiment.run(settings: settings, seed: run.seed, progress: run.progress)
+            return try Note4Reports.progressive(result, report: run.style).output(result)
         },
     ]
 }

@@ -1,55 +1,55 @@
 import Foundation
 import LossZoo
+import Plots
 import Training
 
 extension ExperimentCatalogue {
     /// `gan-notes experiment zoo`: the table of unconditional objectives.
-    static let zooEntry = ExperimentEntry(
+    static let zooEntry = Experiment(
         name: "zoo", note: 5,
-        summary: "every unconditional objective on ring8 and grid25: modes, high-quality share, W1, time (PacGAN protocol)",
+        summary: "one objective per family on ring8 and grid25: modes, high-quality share, W1, time (PacGAN protocol)",
         options: [
             .option("data", .text, help: "datasets, comma separated (default ring8,grid25)"),
-            .option("seeds", .integer(in: 1...100), help: "runs per objective and dataset (default 10; --quick 1)"),
-            .option("steps", .integer(in: 1...1_000_000), help: "generator steps per run (default 2000; --quick 25)"),
-            .option("objectives", .text, help: "only these objectives, comma separated (default: all)"),
-            .option("jobs", .integer(in: 1...64), default: 1, help: "runs trained at once, on separate threads"),
+            .option("objectives", .text, help: "only these objectives, comma separated (default: the zoo's twelve; any of gan-notes objectives)"),
             .flag("pacgan-same-samples", help: "give PacGAN the same number of samples as the others (default: the paper's, m times as many)"),
-            .option("save", .path, help: "also write the result value as JSON to this file (the table stays on screen)"),
-        ]
-    ) { args, seed, quick, context in
-        var settings = quick ? ZooSettings.quick : ZooSettings.standard
-        settings.firstSeed = seed
-        if let data = args.optionalString("data") { settings.datasets = data.split(separator: ",").map(String.init) }
-        if let n = args.optionalInt("seeds") { settings.seeds = n }
-        if let n = args.optionalInt("steps") { settings.steps = n }
-        if quick {
-            // --quick caps the budget even when a lesson asks for more, as train --quick does.
-            settings.seeds = min(settings.seeds, ZooSettings.quick.seeds)
-            settings.steps = min(settings.steps, ZooSettings.quick.steps)
-        }
-        settings.jobs = args.int("jobs")
-        settings.pacGANFullPacks = !args.flag("pacgan-same-samples")
-        var makers = ObjectiveCatalogue.zooMakers
-        if let wanted = args.optionalString("objectives") {
-            let names = wanted.split(separator: ",").map(String.init)
-            for name in names where ObjectiveCatalogue.make(name) == nil {
-                throw UsageError.invalidValue("unknown objective '\(name)' in --objectives; accepted: \(ObjectiveCatalogue.names.joined(separator: ", "))", command: "experiment zoo")
-            }
-            makers = names.compactMap { name in ObjectiveCatalogue.makers.first { $0().name == name } }
-        }
+        ],
+        budget: .init(steps: .init(ZooSettings.standard.steps, quick: ZooSettings.quick.steps), stepsMeaning: "generator steps per run",
+                      seeds: .init(ZooSettings.standard.seeds, quick: ZooSettings.quick.seeds), jobs: true)
+    ) { run in
+        var settings = run.quick ? ZooSettings.quick : ZooSettings.standard
+        settings.firstSeed = run.seed
+        if let data = run.arguments.optionalString("data") { settings.datasets = data.split(separator: ",").map(String.init) }
+        settings.seeds = run.seedCount
+        settings.steps = run.steps
+        settings.jobs = run.jobs
+        settings.pacGANFullPacks = !run.arguments.flag("pacgan-same-samples")
+        let makers = try zooObjectives(run.arguments.optionalString("objectives"))
         let result: ZooResult
-        do { result = try runZoo(objectives: makers, settings: settings) } catch let ZooError.invalidSettings(m) {
+        do { result = try runZoo(objectives: makers, settings: settings, progress: run.progress) } catch let ZooError.invalidSettings(m) {
             throw UsageError.invalidValue(m, command: "experiment zoo")
         }
-        let report = try ExperimentReport(text: zooReport(result), result: result)
-        if let path = args.optionalString("save") {
-            try AtomicFile.write(String(decoding: report.json, as: UTF8.self) + "\n", to: path)
-        }
-        return report
+        return try zooReport(result, report: run.style).output(result)
     }
 
+    /// The zoo's objectives, or the ones `--objectives` names.
+    private static func zooObjectives(_ wanted: String?) throws -> [@Sendable () -> any GANObjective] {
+        guard let wanted else { return ObjectiveCatalogue.zooMakers }
+        let names = wanted.split(separator: ",").map(String.init)
+        for name in names where ObjectiveCatalogue.make(name) == nil {
+            throw UsageError.invalidValue("unknown objective '\(name)' in --objectives; accepted: \(ObjectiveCatalogue.names.joined(separator: ", "))", command: "experiment zoo")
+        }
+        return names.compactMap { name in ObjectiveCatalogue.makers.first { $0().name == name } }
+    }
+
+    /// Which of the catalogue's objectives the zoo leaves out by default, and where each is compared instead.
+    static let zooLeavesOut = [
+        "minimax-gan": "note 1's objectives-on-ring8", "wgan": "note 2's toy-runs", "wgan-gp-toy": "note 2's toy-runs",
+        "wgan-div": "note 2's toy-runs", "r1": "note 3's dirac-gan", "r2": "note 3's dirac-gan",
+        "gan-mbstd": "note 4's minibatch-stddev",
+    ]
+
     /// The table as text: one block per dataset, mean +- standard error over the seeds.
-    static func zooReport(_ r: ZooResult) -> String {
+    static func zooReport(_ r: ZooResult, report: ReportStyle) -> Report {
         let s = r.settings
         var lines = ["Zoo: \(s.seeds) seed\(s.seeds == 1 ? "" : "s") (from \(s.firstSeed)), \(s.steps) generator steps, batch \(s.batchSize), "
                      + "G and D \(s.depth)x\(s.width) ReLU, noise \(s.noiseDimension)-D, \(s.evaluationSamples) samples; "
@@ -79,7 +79,23 @@ extension ExperimentCatalogue {
             lines.append(dataset)
             lines.append(table(["objective", "modes", "HQ %", "W1", "CPU s", "wall s", ""], cells))
         }
-        return lines.joined(separator: "\n")
+        let run = Set(r.rows.map(\.objective))
+        let left = zooLeavesOut.filter { !run.contains($0.key) }.sorted { $0.key < $1.key }
+        if !left.isEmpty {
+            lines.append("")
+            lines.append("Not in this table (add any with --objectives): " + left.map { "\($0.key) (see \($0.value))" }.joined(separator: ", ") + ".")
+        }
+        let charts = s.datasets.map { dataset -> ScatterPlot in
+            let rows = r.rows.filter { $0.dataset == dataset }
+            return ScatterPlot(series: rows.map { row in
+                ScatterSeries(name: row.objective, points: row.runs.compactMap { run in
+                    guard let modes = run.modesCovered, let hq = run.highQualityShare else { return nil }
+                    return PlotPoint(x: 100 * hq, y: Double(modes))
+                })
+            }, title: "\(dataset): each run's modes covered against its high-quality share", xName: "high-quality %",
+               yName: "modes covered", width: report.figureWidth(preferred: 60), height: 16)
+        }
+        return Report(text: lines.joined(separator: "\n"), figures: charts, title: "the zoo, \(s.seeds) seed\(s.seeds == 1 ? "" : "s")", columns: 1)
     }
 
     /// `6.3 +- 0.5`, `6.3` with one run, `-` with none.

@@ -52,9 +52,11 @@ public enum ObjectivesOnRing8 {
     }
 
     /// Runs both objectives. Deterministic: the same arguments give the same result, bit for bit.
-    public static func run(settings: Settings = Settings(), seed: UInt64) throws -> Result {
+    public static func run(settings: Settings = Settings(), seed: UInt64,
+                           progress: @escaping ProgressHandler = ignoreProgress) throws -> Result {
         let data = GaussianMixture.ring8()
         var runs: [ToyRun] = []
+        let counter = ProgressCounter("training", total: 2 * settings.steps, handler: progress)
         for kind in [StandardGAN.GeneratorLoss.nonSaturating, .minimax] {
             let objective = StandardGAN(generatorLoss: kind)
             var config = TrainingConfig(objective: objective.name, data: data.name, settings: objective.recommendedSettings)
@@ -69,7 +71,8 @@ public enum ObjectivesOnRing8 {
                 config.discriminatorOptimizer = optimizer
             }
             runs.append(try ToyRun.train(label: objective.name, config: config, objective: objective, data: data,
-                                         curvePoints: settings.curvePoints, metricPoints: settings.metricPoints))
+                                         curvePoints: settings.curvePoints, metricPoints: settings.metricPoints,
+                                         afterStep: { counter.advance(stage: objective.name) }))
         }
         return Result(settings: settings, seed: seed, runs: runs)
     }

@@ -100,7 +100,8 @@ public enum OptimalDiscriminatorExperiment {
 
     /// Runs the experiment. Deterministic: the same arguments give the same result, bit for bit.
     public static func run(data: GaussianMixture = defaultData, generator: GaussianMixture = defaultGenerator,
-                           settings: Settings = Settings(), seed: UInt64) -> Result {
+                           settings: Settings = Settings(), seed: UInt64,
+                           progress: @escaping ProgressHandler = ignoreProgress) -> Result {
         precondition(data.dimension == 1 && generator.dimension == 1, "optimal-discriminator: needs 1-D densities")
         var rng = SeededGenerator(seed: seed)
         var initStream = rng.split(), dataStream = rng.split(), generatorStream = rng.split(), objectiveStream = rng.split()
@@ -112,6 +113,7 @@ public enum OptimalDiscriminatorExperiment {
         let window = Swift.max(1, settings.steps / 50)
         var lossSteps: [Int] = [], losses: [Double] = [], running = 0.0
         for step in 1...settings.steps {
+            if step % 50 == 0 { progress(ProgressReport("training D", done: step, total: settings.steps)) }
             // Linear decay from lr to lr * finalFraction over the run.
             let progress = Double(step - 1) / Double(Swift.max(settings.steps - 1, 1))
             optimizer.learningRate = settings.learningRate * (1 - (1 - settings.finalLearningRateFraction) * progress)

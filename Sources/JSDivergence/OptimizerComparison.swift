@@ -77,9 +77,11 @@ public enum OptimizerComparison {
 
     /// Runs the comparison. Deterministic: the same arguments give the same result, bit for bit.
     /// - Throws: `ToyDataError` for an unknown data set, `TrainingError.invalidConfig` for impossible settings.
-    public static func run(settings: Settings = Settings(), seed: UInt64) throws -> Result {
+    public static func run(settings: Settings = Settings(), seed: UInt64,
+                           progress: @escaping ProgressHandler = ignoreProgress) throws -> Result {
         let data = try ToyDatasets.named(settings.data)
         var runs: [ToyRun] = []
+        let counter = ProgressCounter("training", total: 3 * settings.steps, handler: progress)
         for optimizer in optimizers(learningRate: settings.learningRate) {
             let objective = StandardGAN(generatorLoss: .nonSaturating)
             var config = TrainingConfig(objective: objective.name, data: data.name, settings: objective.recommendedSettings)
@@ -98,7 +100,8 @@ public enum OptimizerComparison {
                 config.noiseDimension = 100
             }
             runs.append(try ToyRun.train(label: optimizer.kind.rawValue, config: config, objective: objective, data: data,
-                                         curvePoints: settings.curvePoints, metricPoints: settings.metricPoints))
+                                         curvePoints: settings.curvePoints, metricPoints: settings.metricPoints,
+                                         afterStep: { counter.advance(stage: optimizer.kind.rawValue) }))
         }
         return Result(settings: settings, seed: seed, runs: runs)
     }

@@ -42,10 +42,11 @@ public struct ToyRun: Codable, Sendable {
     ///   - curvePoints: how many averaging windows the loss curves have (at most `config.steps`).
     ///   - metricPoints: how many evaluations during the run, evenly spaced, the last at the end.
     ///   - sampleCount: generated points kept for plotting.
+    ///   - afterStep: called after every step (to report progress).
     /// - Throws: `TrainingError.invalidConfig` for impossible settings.
     public static func train(label: String, config: TrainingConfig, objective: any GANObjective,
                              data: any ToyDistribution, curvePoints: Int = 50, metricPoints: Int = 4,
-                             sampleCount: Int = 300) throws -> ToyRun {
+                             sampleCount: Int = 300, afterStep: () -> Void = {}) throws -> ToyRun {
         var config = config
         config.logEvery = 1
         config.metricsEvery = 0
@@ -72,6 +73,7 @@ public struct ToyRun: Codable, Sendable {
             for step in 1...config.steps {
                 // logEvery = 1: every step returns its entry.
                 guard let entry = try trainer.trainStep() else { continue }
+                defer { afterStep() }
                 sums["d_loss", default: 0] += entry.discriminatorLoss
                 sums["g_loss", default: 0] += entry.generatorLoss
                 for (key, value) in entry.figures { sums[key, default: 0] += value }

@@ -111,7 +111,8 @@ public enum VanishingGradients {
 
     /// Runs the experiment. Deterministic: the same arguments give the same result, bit for bit.
     /// Throws `ToyDataError` for an unknown data set name.
-    public static func run(settings: Settings = Settings(), seed: UInt64) throws -> Result {
+    public static func run(settings: Settings = Settings(), seed: UInt64,
+                           progress: @escaping ProgressHandler = ignoreProgress) throws -> Result {
         let data = try ToyDatasets.named(settings.data)
         precondition(settings.generatorCentre.count == data.dimension,
                      "vanishing-gradients: the generator centre needs \(data.dimension) coordinates")
@@ -165,6 +166,7 @@ public enum VanishingGradients {
                             discriminatorLoss: [start.loss], minimaxFall: 0, nonSaturatingChange: 0,
                             hundredfoldFallStep: nil, nonSaturatingRange: [], meanDistanceToData: 0)
         for step in 1...Swift.max(settings.steps, 1) {
+            if step % 25 == 0 { progress(ProgressReport("training D", done: step, total: settings.steps)) }
             let real = Variable(data.sample(count: settings.batchSize, using: &dataStream).points)               // [B, d]
             let z = Variable(Tensor.randomNormal([settings.batchSize, settings.noiseDimension], using: &noiseStream))
             let fake = withoutGradients { generator(z, training: true) }                                       // [B, d]

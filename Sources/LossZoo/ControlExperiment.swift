@@ -97,11 +97,13 @@ func labelledMixture(_ name: String) throws -> (data: any ToyDistribution, modes
 }
 
 /// Trains a CGAN on `data` (labels = mode indices) for `settings.steps` steps.
-public func trainConditionalGAN(on data: any ToyDistribution, settings: ModelSettings) throws -> ConditionalGAN {
+public func trainConditionalGAN(on data: any ToyDistribution, settings: ModelSettings,
+                                afterStep: () -> Void = {}) throws -> ConditionalGAN {
     if let p = settings.problem() { throw ModelExperimentError.invalidSettings(p) }
     var s = Streams(seed: settings.seed)
     let model = ConditionalGAN(classes: data.classCount, dataDimension: data.dimension, settings: settings, using: &s.initialization)
     for step in 1...settings.steps {
+        defer { afterStep() }
         _ = try model.trainStep(real: data.sample(count: settings.batchSize, using: &s.data), step: step, using: &s.noise)
     }
     return model
@@ -109,12 +111,13 @@ public func trainConditionalGAN(on data: any ToyDistribution, settings: ModelSet
 
 /// Trains an ACGAN on `data` (labels = mode indices) for `settings.steps` steps.
 public func trainAuxiliaryClassifierGAN(on data: any ToyDistribution, settings: ModelSettings,
-                                        classifierSeesFakes: Bool = true) throws -> AuxiliaryClassifierGAN {
+                                        classifierSeesFakes: Bool = true, afterStep: () -> Void = {}) throws -> AuxiliaryClassifierGAN {
     if let p = settings.problem() { throw ModelExperimentError.invalidSettings(p) }
     var s = Streams(seed: settings.seed)
     let model = AuxiliaryClassifierGAN(classes: data.classCount, dataDimension: data.dimension, settings: settings,
                                        classifierSeesFakes: classifierSeesFakes, using: &s.initialization)
     for step in 1...settings.steps {
+        defer { afterStep() }
         _ = try model.trainStep(real: data.sample(count: settings.batchSize, using: &s.data), step: step, using: &s.noise)
     }
     return model
@@ -122,12 +125,14 @@ public func trainAuxiliaryClassifierGAN(on data: any ToyDistribution, settings: 
 
 /// Trains an InfoGAN with `codes` code values on `data`'s points alone; returns it and the last
 /// information bound.
-public func trainInfoGAN(on data: any ToyDistribution, codes: Int, settings: ModelSettings) throws -> (model: InfoGAN, informationBound: Double) {
+public func trainInfoGAN(on data: any ToyDistribution, codes: Int, settings: ModelSettings,
+                         afterStep: () -> Void = {}) throws -> (model: InfoGAN, informationBound: Double) {
     if let p = settings.problem() { throw ModelExperimentError.invalidSettings(p) }
     var s = Streams(seed: settings.seed)
     let model = InfoGAN(codes: codes, dataDimension: data.dimension, settings: settings, using: &s.initialization)
     var bound = 0.0
     for step in 1...settings.steps {
+        defer { afterStep() }
         bound = try model.trainStep(real: data.sample(count: settings.batchSize, using: &s.data).points, step: step,
                                     using: &s.noise).informationBound
     }
@@ -144,7 +149,7 @@ public func samplesForEachLabel(_ generator: any LabelConditionedGenerator, perL
 }
 
 /// Runs the control experiment (see `ControlSettings`).
-public func runControl(settings: ControlSettings) throws -> ControlResult {
+public func runControl(settings: ControlSettings, progress: @escaping ProgressHandler = ignoreProgress) throws -> ControlResult {
     let (data, modes) = try labelledMixture(settings.dataset)
     guard settings.samplesPerLabel >= 1 else { throw ModelExperimentError.invalidSettings("samples per label must be at least 1") }
     let k = modes.count
@@ -160,14 +165,19 @@ public func runControl(settings: ControlSettings) throws -> ControlResult {
         return ConditionalReport(model: name, accuracy: LabelAccuracy(labels: labels, nearest: nearestModes(points, modes: modes), classes: k),
                                  highQualityShare: coverage.highQualityShare, wallSeconds: wall)
     }
-    let cgan = try report("cgan") { try trainConditionalGAN(on: data, settings: settings.model) }
-    let acgan = try report("acgan") { try trainAuxiliaryClassifierGAN(on: data, settings: settings.model) }
+    let counter = ProgressCounter("cgan", total: 4 * settings.model.steps, handler: progress)
+    let cgan = try report("cgan") { try trainConditionalGAN(on: data, settings: settings.model, afterStep: { counter.advance() }) }
+    let acgan = try report("acgan") {
+        try trainAuxiliaryClassifierGAN(on: data, settings: settings.model, afterStep: { counter.advance(stage: "acgan") })
+    }
     let acganRealOnly = try report("acgan, classifier on real only") {
-        try trainAuxiliaryClassifierGAN(on: data, settings: settings.model, classifierSeesFakes: false)
+        try trainAuxiliaryClassifierGAN(on: data, settings: settings.model, classifierSeesFakes: false,
+                                        afterStep: { counter.advance(stage: "acgan, classifier on real only") })
     }
 
     let start = ContinuousClock().now
-    let (info, bound) = try trainInfoGAN(on: data, codes: k, settings: settings.model)
+    let (info, bound) = try trainInfoGAN(on: data, codes: k, settings: settings.model,
+                                         afterStep: { counter.advance(stage: "infogan") })
     let wall = seconds(since: start)
     let (points, codes) = samplesForEachLabel(info, perLabel: settings.samplesPerLabel,
                                               noiseDimension: settings.model.noiseDimension, seed: evaluationSeed)

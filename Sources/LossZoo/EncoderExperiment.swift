@@ -46,10 +46,12 @@ public struct AAEReport: Codable, Sendable, Hashable {
     /// The decoder as a generator, `Dec(z)`.
     public var generated: SampleMetrics
     public var wallSeconds: Double
+    /// A few points `Dec(z)`, to draw.
+    public var samples: [[Double]]
 
     enum CodingKeys: String, CodingKey {
         case reconstructionError = "reconstruction_error", codeToPriorW1 = "code_to_prior_w1"
-        case priorToPriorW1 = "prior_to_prior_w1", generated, wallSeconds = "wall_seconds"
+        case priorToPriorW1 = "prior_to_prior_w1", generated, wallSeconds = "wall_seconds", samples
     }
 }
 
@@ -60,10 +62,12 @@ public struct BiGANReport: Codable, Sendable, Hashable {
     /// Mean `|G(E(x)) - x|` over test points.
     public var reconstructionDistance: Double
     public var wallSeconds: Double
+    /// A few points `G(z)`, to draw.
+    public var samples: [[Double]]
 
     enum CodingKeys: String, CodingKey {
         case generated, reconstructionModeAgreement = "reconstruction_mode_agreement"
-        case reconstructionDistance = "reconstruction_distance", wallSeconds = "wall_seconds"
+        case reconstructionDistance = "reconstruction_distance", wallSeconds = "wall_seconds", samples
     }
 }
 
@@ -75,23 +79,25 @@ public struct EncoderResult: Codable, Sendable, Hashable {
 
 /// Trains an adversarial autoencoder on `data`'s points.
 public func trainAdversarialAutoencoder(on data: any ToyDistribution, settings: ModelSettings,
-                                        adversarialWeight: Double = 0.001) throws -> AdversarialAutoencoder {
+                                        adversarialWeight: Double = 0.001, afterStep: () -> Void = {}) throws -> AdversarialAutoencoder {
     if let p = settings.problem() { throw ModelExperimentError.invalidSettings(p) }
     var s = Streams(seed: settings.seed)
     let model = AdversarialAutoencoder(dataDimension: data.dimension, settings: settings, adversarialWeight: adversarialWeight,
                                        using: &s.initialization)
     for step in 1...settings.steps {
+        defer { afterStep() }
         _ = try model.trainStep(real: data.sample(count: settings.batchSize, using: &s.data).points, step: step, using: &s.noise)
     }
     return model
 }
 
 /// Trains a BiGAN on `data`'s points.
-public func trainBiGAN(on data: any ToyDistribution, settings: ModelSettings) throws -> BiGAN {
+public func trainBiGAN(on data: any ToyDistribution, settings: ModelSettings, afterStep: () -> Void = {}) throws -> BiGAN {
     if let p = settings.problem() { throw ModelExperimentError.invalidSettings(p) }
     var s = Streams(seed: settings.seed)
     let model = BiGAN(dataDimension: data.dimension, settings: settings, using: &s.initialization)
     for step in 1...settings.steps {
+        defer { afterStep() }
         _ = try model.trainStep(real: data.sample(count: settings.batchSize, using: &s.data).points, step: step, using: &s.noise)
     }
     return model
@@ -110,7 +116,8 @@ func meanRowDistance(_ a: Tensor, _ b: Tensor) -> Double {
 }
 
 /// Runs the encoder experiment (see `EncoderSettings`).
-public func runEncoders(settings: EncoderSettings) throws -> EncoderResult {
+public func runEncoders(settings: EncoderSettings, progress: @escaping ProgressHandler = ignoreProgress) throws -> EncoderResult {
+    let counter = ProgressCounter("aae", total: 2 * settings.model.steps, handler: progress)
     let (data, modes) = try labelledMixture(settings.dataset)
     guard settings.evaluationSamples >= 2 else { throw ModelExperimentError.invalidSettings("evaluation samples must be at least 2") }
     guard (0...1).contains(settings.adversarialWeight) else {
@@ -124,23 +131,28 @@ public func runEncoders(settings: EncoderSettings) throws -> EncoderResult {
     let m = Swift.min(Evaluation.pairedSampleSize, n)
 
     var start = ContinuousClock().now
-    let aae = try trainAdversarialAutoencoder(on: data, settings: settings.model, adversarialWeight: settings.adversarialWeight)
+    let aae = try trainAdversarialAutoencoder(on: data, settings: settings.model, adversarialWeight: settings.adversarialWeight,
+                                              afterStep: { counter.advance() })
     let aaeSeconds = seconds(since: start)
     let codes = aae.encode(test.points)
+    let decoded = aae.decode(prior)                                                   // [n, d]
     let aaeReport = AAEReport(
         reconstructionError: (aae.decode(codes) - test.points).abs().mean().scalar,
         codeToPriorW1: wasserstein1(codes.slice(alongAxis: 0, 0..<m), prior.slice(alongAxis: 0, 0..<m)),
         priorToPriorW1: wasserstein1(prior2.slice(alongAxis: 0, 0..<m), prior.slice(alongAxis: 0, 0..<m)),
-        generated: Evaluation.measure(generated: aae.decode(prior), data: data, using: &rng), wallSeconds: aaeSeconds)
+        generated: Evaluation.measure(generated: decoded, data: data, using: &rng), wallSeconds: aaeSeconds,
+        samples: Array(decoded.rows.prefix(300)))
 
     start = ContinuousClock().now
-    let bigan = try trainBiGAN(on: data, settings: settings.model)
+    let bigan = try trainBiGAN(on: data, settings: settings.model, afterStep: { counter.advance(stage: "bigan") })
     let biganSeconds = seconds(since: start)
     let reconstructed = bigan.generate(bigan.encode(test.points))
     let agreement = zip(nearestModes(reconstructed, modes: modes), test.labels).filter { $0 == $1 }.count
+    let biganSamples = bigan.generate(prior)                                          // [n, d]
     let biganReport = BiGANReport(
-        generated: Evaluation.measure(generated: bigan.generate(prior), data: data, using: &rng),
+        generated: Evaluation.measure(generated: biganSamples, data: data, using: &rng),
         reconstructionModeAgreement: Double(agreement) / Double(n),
-        reconstructionDistance: meanRowDistance(reconstructed, test.points), wallSeconds: biganSeconds)
+        reconstructionDistance: meanRowDistance(reconstructed, test.points), wallSeconds: biganSeconds,
+        samples: Array(biganSamples.rows.prefix(300)))
     return EncoderResult(settings: settings, aae: aaeReport, bigan: biganReport)
 }

@@ -58,7 +58,8 @@ func labelledSubset(of data: any ToyDistribution, perClass: Int, using rng: inou
 }
 
 /// Runs the semi-supervised experiment (see `SemiSupervisedSettings`).
-public func runSemiSupervised(settings: SemiSupervisedSettings) throws -> SemiSupervisedResult {
+public func runSemiSupervised(settings: SemiSupervisedSettings,
+                              progress: @escaping ProgressHandler = ignoreProgress) throws -> SemiSupervisedResult {
     let data: any ToyDistribution
     do { data = try ToyDatasets.named(settings.dataset) } catch { throw ModelExperimentError.invalidSettings(error.description) }
     guard data.classCount >= 2 else { throw ModelExperimentError.invalidSettings("'\(settings.dataset)' has a single label; semi-supervised learning needs classes (try moons)") }
@@ -74,6 +75,7 @@ public func runSemiSupervised(settings: SemiSupervisedSettings) throws -> SemiSu
     let gan = SemiSupervisedGAN(classes: data.classCount, dataDimension: data.dimension, settings: settings.model, using: &ganInit)
     let baseline = SupervisedClassifier(classes: data.classCount, dataDimension: data.dimension, settings: settings.model, using: &baselineInit)
     for step in 1...settings.model.steps {
+        if step % 20 == 0 { progress(ProgressReport("training both classifiers", done: step, total: settings.model.steps)) }
         let unlabelled = data.sample(count: settings.model.batchSize, using: &s.data).points     // labels thrown away
         _ = try gan.trainStep(labelled: labelled, unlabelled: unlabelled, step: step, using: &s.noise)
         _ = try baseline.trainStep(labelled: labelled, step: step)

@@ -89,7 +89,7 @@ public struct TranslationResult: Codable, Sendable, Hashable {
 
 /// Trains a CycleGAN from `source` (domain A) to `target` (domain B).
 public func trainCycleGAN(from source: any ToyDistribution, to target: any ToyDistribution, settings: ModelSettings,
-                          cycleWeight: Double = 10, identityWeight: Double = 5) throws -> CycleGAN {
+                          cycleWeight: Double = 10, identityWeight: Double = 5, afterStep: () -> Void = {}) throws -> CycleGAN {
     if let p = settings.problem() { throw ModelExperimentError.invalidSettings(p) }
     guard source.dimension == target.dimension else {
         throw ModelExperimentError.invalidSettings("the two domains must have the same dimension, got \(source.dimension) and \(target.dimension)")
@@ -98,6 +98,7 @@ public func trainCycleGAN(from source: any ToyDistribution, to target: any ToyDi
     let model = CycleGAN(dimension: source.dimension, settings: settings, cycleWeight: cycleWeight, identityWeight: identityWeight,
                          using: &s.initialization)
     for step in 1...settings.steps {
+        defer { afterStep() }
         let a = source.sample(count: settings.batchSize, using: &s.data).points
         let b = target.sample(count: settings.batchSize, using: &s.data).points
         _ = try model.trainStep(a: a, b: b, step: step)
@@ -106,7 +107,7 @@ public func trainCycleGAN(from source: any ToyDistribution, to target: any ToyDi
 }
 
 /// Runs the translation experiment (see `TranslationSettings`).
-public func runTranslation(settings: TranslationSettings) throws -> TranslationResult {
+public func runTranslation(settings: TranslationSettings, progress: @escaping ProgressHandler = ignoreProgress) throws -> TranslationResult {
     func named(_ name: String) throws -> any ToyDistribution {
         do { return try ToyDatasets.named(name) } catch { throw ModelExperimentError.invalidSettings(error.description) }
     }
@@ -123,9 +124,11 @@ public func runTranslation(settings: TranslationSettings) throws -> TranslationR
     let a = source.sample(count: n, using: &rng).points, a2 = source.sample(count: n, using: &rng).points
     let b = target.sample(count: n, using: &rng).points, b2 = target.sample(count: n, using: &rng).points
 
+    let counter = ProgressCounter("training", total: settings.variants.count * settings.model.steps, handler: progress)
     func measure(cycle: Double, identity: Double) throws -> TranslationReport {
         let start = ContinuousClock().now
-        let model = try trainCycleGAN(from: source, to: target, settings: settings.model, cycleWeight: cycle, identityWeight: identity)
+        let model = try trainCycleGAN(from: source, to: target, settings: settings.model, cycleWeight: cycle, identityWeight: identity,
+                                      afterStep: { counter.advance(stage: "cycle \(cycle), identity \(identity)") })
         let wall = seconds(since: start)
         let ab = model.translateAB(a), ba = model.translateBA(b)
         return TranslationReport(

@@ -185,13 +185,13 @@ public enum ZooError: Error, CustomStringConvertible, Equatable {
 /// - Parameters:
 ///   - objectives: makers of the objectives to compare; each run gets a fresh instance.
 ///   - settings: datasets, seeds, networks and budget.
-///   - onRun: called after each run finishes (from a worker thread when `jobs > 1`, one call at a time).
+///   - progress: told of every finished training step of every run.
 /// - Returns: one row per dataset and objective, the data's own reference scores and PacGAN's
 ///   published rows.
 /// - Throws: `ZooError.invalidSettings` for an unknown dataset, one without known modes, or
 ///   impossible sizes.
 public func runZoo(objectives: [@Sendable () -> any GANObjective], settings: ZooSettings,
-                   onRun: @escaping @Sendable (ZooRun) -> Void = { _ in }) throws -> ZooResult {
+                   progress: @escaping ProgressHandler = ignoreProgress) throws -> ZooResult {
     guard !objectives.isEmpty else { throw ZooError.invalidSettings("the zoo needs at least one objective") }
     guard settings.seeds >= 1, settings.steps >= 1, settings.batchSize >= 4, settings.width >= 1, settings.depth >= 1,
           settings.noiseDimension >= 1, settings.evaluationSamples >= 2, settings.jobs >= 1 else {
@@ -216,18 +216,14 @@ public func runZoo(objectives: [@Sendable () -> any GANObjective], settings: Zoo
             for i in 0..<settings.seeds { jobs.append(Job(data: data, objective: o, seed: settings.firstSeed + UInt64(i))) }
         }
     }
-    let slots = ResultSlots<ZooRun>(count: jobs.count)
-    let work: @Sendable (Int) -> Void = { [jobs] index in
+    let counter = ProgressCounter("training", total: jobs.count * settings.steps, handler: progress)
+    let runs = try parallelMap(jobs.count, threads: settings.jobs) { [jobs] index in
         let job = jobs[index]
-        let run = zooRun(objective: objectives[job.objective](), data: job.data, seed: job.seed, settings: settings)
-        slots.store(run, at: index, then: onRun)
+        let objective = objectives[job.objective]()
+        let stage = "\(objective.name) on \(job.data.name), seed \(job.seed)"
+        return zooRun(objective: objective, data: job.data, seed: job.seed, settings: settings,
+                      afterStep: { counter.advance(stage: stage) })
     }
-    if settings.jobs == 1 {
-        for index in jobs.indices { work(index) }
-    } else {
-        runConcurrently(jobs.count, threads: settings.jobs, work)
-    }
-    let runs = slots.values
 
     var rows: [ZooRow] = []
     var next = 0
@@ -251,7 +247,8 @@ public func runZoo(objectives: [@Sendable () -> any GANObjective], settings: Zoo
 }
 
 /// One run of the zoo, as a value (a diverged run is a value too, with its reason).
-func zooRun(objective: any GANObjective, data: any ToyDistribution, seed: UInt64, settings: ZooSettings) -> ZooRun {
+func zooRun(objective: any GANObjective, data: any ToyDistribution, seed: UInt64, settings: ZooSettings,
+            afterStep: () -> Void = {}) -> ZooRun {
     var config = TrainingConfig(objective: objective.name, data: data.name, settings: objective.recommendedSettings)
     config.steps = settings.steps; config.batchSize = settings.batchSize
     if settings.pacGANFullPacks, let pac = objective as? PacGAN { config.batchSize *= pac.packing }
@@ -261,7 +258,7 @@ func zooRun(objective: any GANObjective, data: any ToyDistribution, seed: UInt64
     let modesTotal = data.modes?.count ?? 0
     let start = ContinuousClock().now, cpuStart = threadCPUSeconds()
     do {
-        let (record, _) = try runTraining(config: config, objective: objective, data: data)
+        let (record, _) = try runTraining(config: config, objective: objective, data: data, afterStep: { _ in afterStep() })
         return ZooRun(objective: objective.name, dataset: data.name, seed: seed, batchSize: config.batchSize,
                       modesCovered: record.final.modesCovered,
                       modesTotal: modesTotal, highQualityShare: record.final.highQualityShare, w1: record.final.w1,

@@ -83,9 +83,12 @@ public enum MinibatchStdDevExperiment {
     /// - Throws: `TrainingError.invalidConfig` for impossible settings or an unknown dataset name;
     ///   a run that goes non-finite is recorded as a failure, not thrown.
     public static func run(settings: Settings, seed: UInt64,
-                           makeObjective: () -> any GANObjective) throws -> Result {
-        var runs: [Run] = []
-        var objectiveName = ""
+                           makeObjective: @escaping @Sendable () -> any GANObjective,
+                           progress: @escaping ProgressHandler = ignoreProgress) throws -> Result {
+        // Every (dataset, variant, seed) is an independent run; they share the cores and land in
+        // their own slots, so the result does not depend on the order they finish in.
+        struct Job { var data: any ToyDistribution; var modes: Int; var withStdDev: Bool; var seed: UInt64 }
+        var jobs: [Job] = []
         for name in settings.datasets {
             let data: any ToyDistribution
             do { data = try ToyDatasets.named(name) } catch { throw TrainingError.invalidConfig(error.description) }
@@ -93,40 +96,53 @@ public enum MinibatchStdDevExperiment {
                 throw TrainingError.invalidConfig("dataset '\(name)' has no known modes to count")
             }
             for withStdDev in [false, true] {
-                for i in 0..<settings.seeds {
-                    let base = makeObjective()
-                    objectiveName = base.name
-                    let objective: any GANObjective = withStdDev ? WithMinibatchStdDev(base, groupSize: settings.groupSize) : base
-                    var config = TrainingConfig(objective: objective.name, data: name, settings: objective.recommendedSettings)
-                    config.steps = settings.steps
-                    config.batchSize = settings.batchSize
-                    config.width = settings.width
-                    config.depth = settings.depth
-                    config.seed = seed &+ UInt64(i)
-                    config.metricsEvery = 0
-                    config.logEvery = settings.steps
-                    config.evaluationSamples = settings.evaluationSamples
-                    if let lr = settings.learningRate {
-                        config.generatorOptimizer.learningRate = lr
-                        config.discriminatorOptimizer.learningRate = lr
-                    }
-                    if let problem = config.problem() { throw TrainingError.invalidConfig(problem) }
-                    let clock = ContinuousClock(), start = clock.now
-                    var run = Run(dataset: name, withStdDev: withStdDev, seed: config.seed, modesTotal: modes.count, seconds: 0)
-                    do {
-                        let (record, _) = try runTraining(config: config, objective: objective, data: data)
-                        run.modesCovered = record.final.modesCovered
-                        run.highQualityShare = record.final.highQualityShare
-                        run.reverseKL = record.final.reverseKL
-                    } catch let error as TrainingError {
-                        run.failure = error.description
-                    }
-                    run.seconds = seconds(start.duration(to: clock.now))
-                    runs.append(run)
-                }
+                for i in 0..<settings.seeds { jobs.append(Job(data: data, modes: modes.count, withStdDev: withStdDev, seed: seed &+ UInt64(i))) }
             }
         }
+        let objectiveName = makeObjective().name
+        if let problem = config(settings, objective: makeObjective(), data: settings.datasets[0], seed: seed).problem() {
+            throw TrainingError.invalidConfig(problem)
+        }
+        let counter = ProgressCounter("training", total: jobs.count * settings.steps, handler: progress)
+        let runs = try parallelMap(jobs.count) { [jobs] index -> Run in
+            let job = jobs[index]
+            let base = makeObjective()
+            let objective: any GANObjective = job.withStdDev ? WithMinibatchStdDev(base, groupSize: settings.groupSize) : base
+            let config = config(settings, objective: objective, data: job.data.name, seed: job.seed)
+            let clock = ContinuousClock(), start = clock.now
+            var run = Run(dataset: job.data.name, withStdDev: job.withStdDev, seed: job.seed, modesTotal: job.modes, seconds: 0)
+            let stage = "\(job.data.name), \(job.withStdDev ? "with" : "without") the layer, seed \(job.seed)"
+            do {
+                let (record, _) = try runTraining(config: config, objective: objective, data: job.data,
+                                                  afterStep: { _ in counter.advance(stage: stage) })
+                run.modesCovered = record.final.modesCovered
+                run.highQualityShare = record.final.highQualityShare
+                run.reverseKL = record.final.reverseKL
+            } catch let error as TrainingError {
+                run.failure = error.description
+            }
+            run.seconds = seconds(start.duration(to: clock.now))
+            return run
+        }
         return Result(settings: settings, objective: objectiveName, runs: runs, rows: rows(of: runs))
+    }
+
+    /// The trainer's configuration of one run.
+    private static func config(_ settings: Settings, objective: any GANObjective, data: String, seed: UInt64) -> TrainingConfig {
+        var config = TrainingConfig(objective: objective.name, data: data, settings: objective.recommendedSettings)
+        config.steps = settings.steps
+        config.batchSize = settings.batchSize
+        config.width = settings.width
+        config.depth = settings.depth
+        config.seed = seed
+        config.metricsEvery = 0
+        config.logEvery = settings.steps
+        config.evaluationSamples = settings.evaluationSamples
+        if let lr = settings.learningRate {
+            config.generatorOptimizer.learningRate = lr
+            config.discriminatorOptimizer.learningRate = lr
+        }
+        return config
     }
 
     /// Means and ranges per dataset and variant, in the order the runs were made.

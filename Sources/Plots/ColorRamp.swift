@@ -48,4 +48,7 @@ public struct ColorRamp: Sendable, Hashable {
         PlotColor(red: 0xAA, green: 0xDC, blue: 0x32),
         PlotColor(red: 0xFD, green: 0xE7, blue: 0x25),
     ])
+
+    /// Black (low) to white (high): for grey-scale images, such as ProGAN's generated pictures.
+    public static let grays = ColorRamp(anchors: [PlotColor(red: 0, green: 0, blue: 0), PlotColor(red: 255, green: 255, blue: 255)])
 }

@@ -95,15 +95,29 @@ public struct FigureGrid: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The panels as terminal text, `columns` to a row, `spacing` blank columns between panels and
-    /// one blank line between rows; the title, if any, on the first line.
-    public func render(style: TerminalStyle = .plain, spacing: Int = 4) -> String {
+    /// The panels as terminal text, at most `columns` to a row, `spacing` blank columns between
+    /// panels and one blank line between rows; the title, if any, on the first line. With
+    /// `maxWidth`, a row holds only as many panels as fit in that many columns (at least one), so
+    /// panels that stand side by side on a wide terminal are stacked on a narrow one.
+    public func render(style: TerminalStyle = .plain, spacing: Int = 4, maxWidth: Int? = nil) -> String {
         var blocks: [String] = title.isEmpty ? [] : [title]
         let rendered = panels.map { panel in
             panel.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
-        for start in stride(from: 0, to: rendered.count, by: columns) {
-            let row = rendered[start..<min(start + columns, rendered.count)]
+        let widths = rendered.map { $0.map(visibleWidth).max() ?? 0 }
+        var rows: [Range<Int>] = []
+        var start = 0
+        while start < rendered.count {
+            var end = start + 1, used = widths[start]
+            while end < rendered.count, end - start < columns, used + spacing + widths[end] <= (maxWidth ?? .max) {
+                used += spacing + widths[end]
+                end += 1
+            }
+            rows.append(start..<end)
+            start = end
+        }
+        for range in rows {
+            let row = rendered[range]
             let height = row.map(\.count).max() ?? 0
             var lines = Array(repeating: "", count: height)
             for (position, panel) in row.enumerated() {

@@ -202,11 +202,12 @@ public enum TrainingUpdate: Sendable, Equatable {
 
 /// Runs a whole training run and returns its record (what `train --json` writes).
 public func runTraining(config: TrainingConfig, objective: any GANObjective, data: any ToyDistribution,
-                        onLog: (LogEntry) -> Void = { _ in }) throws -> (record: RunRecord, trainer: GANTrainer) {
+                        onLog: (LogEntry) -> Void = { _ in },
+                        afterStep: (GANTrainer) throws -> Void = { _ in }) throws -> (record: RunRecord, trainer: GANTrainer) {
     let clock = ContinuousClock()
     let start = clock.now
     let trainer = try GANTrainer(config: config, objective: objective, data: data)
-    try trainer.train(onLog: onLog)
+    try trainer.train(onLog: onLog, afterStep: afterStep)
     let elapsed = start.duration(to: clock.now)
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let final = trainer.log.last?.metrics ?? trainer.evaluate()

@@ -156,14 +156,17 @@ public struct ClippingResult: Codable, Sendable, Hashable {
 ///   - datasets: for the value surfaces; ring8, grid25 and the swiss roll in the lesson.
 ///   - profileData: for the gradient norms; the swiss roll, as in the paper's figure.
 public func clippingExperiment(datasets: [any ToyDistribution], profileData: any ToyDistribution,
-                               settings: ClippingSettings = ClippingSettings(), seed: UInt64 = 1) -> ClippingResult {
+                               settings: ClippingSettings = ClippingSettings(), seed: UInt64 = 1,
+                               progress: @escaping ProgressHandler = ignoreProgress) -> ClippingResult {
     let methods = settings.clipValues.map(LipschitzMethod.clipping) + [.gradientPenalty(settings.penaltyWeight)]
     let surfaceJobs = datasets.flatMap { data in
         [LipschitzMethod.clipping(settings.surfaceClipValue), .gradientPenalty(settings.penaltyWeight)].map { (data, $0) }
     }
     // One list of jobs, so that both parts share the cores.
-    // `try!`: no job throws; concurrentMap is declared throwing for the training runs that can.
-    let results = try! concurrentMap(methods.count + surfaceJobs.count) { i -> ClippingJobResult in
+    let counter = ProgressCounter("training critics", total: methods.count + surfaceJobs.count, handler: progress)
+    // `try!`: no job throws; parallelMap is declared throwing for the training runs that can.
+    let results = try! parallelMap(methods.count + surfaceJobs.count) { i -> ClippingJobResult in
+        defer { counter.advance() }
         if i < methods.count {
             return .profile(layerGradientProfile(method: methods[i], data: profileData, settings: settings,
                                                  seed: seed &+ UInt64(i)))

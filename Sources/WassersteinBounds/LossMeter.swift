@@ -105,7 +105,7 @@ public func distanceEstimate(_ objective: any GANObjective, discriminator: any L
 ///
 /// - Throws: `TrainingError` when the configuration is impossible or the losses become non-finite.
 public func lossMeterRun(objective: any GANObjective, data: any ToyDistribution, settings: LossMeterSettings,
-                         seed: UInt64) throws -> LossMeterRun {
+                         seed: UInt64, afterStep: () -> Void = {}) throws -> LossMeterRun {
     var config = TrainingConfig(objective: objective.name, data: data.name, settings: objective.recommendedSettings)
     config.steps = settings.steps; config.width = settings.width; config.depth = settings.depth
     config.activation = settings.activation; config.seed = seed
@@ -120,6 +120,7 @@ public func lossMeterRun(objective: any GANObjective, data: any ToyDistribution,
     var readings: [MeterReading] = []
     while trainer.step < settings.steps {
         try trainer.trainStep()
+        afterStep()
         guard trainer.step % settings.readEvery == 0 || trainer.step == settings.steps else { continue }
         var rng = SeededGenerator(seed: seed &+ 0x4D45_5445_5200 &+ UInt64(trainer.step))
         let real = data.sample(count: settings.sampleSize, using: &rng).points             // [n, d]
@@ -151,10 +152,14 @@ public func lossMeterRun(objective: any GANObjective, data: any ToyDistribution,
 ///     as note 2 compares them.
 ///   - datasets: ring8 and grid25 in the lesson.
 public func lossMeterExperiment(objectives: [@Sendable () -> any GANObjective], datasets: [any ToyDistribution],
-                                settings: LossMeterSettings = LossMeterSettings(), seed: UInt64 = 1) throws -> LossMeterResult {
+                                settings: LossMeterSettings = LossMeterSettings(), seed: UInt64 = 1,
+                                progress: @escaping ProgressHandler = ignoreProgress) throws -> LossMeterResult {
     let pairs = datasets.flatMap { data in objectives.map { (data, $0) } }
-    let runs = try concurrentMap(pairs.count) { i in
-        try lossMeterRun(objective: pairs[i].1(), data: pairs[i].0, settings: settings, seed: seed)
+    let counter = ProgressCounter("training \(pairs.count) runs", total: pairs.count * settings.steps, handler: progress)
+    let runs = try parallelMap(pairs.count) { i in
+        let objective = pairs[i].1()
+        return try lossMeterRun(objective: objective, data: pairs[i].0, settings: settings, seed: seed,
+                                afterStep: { counter.advance(stage: "\(objective.name) on \(pairs[i].0.name)") })
     }
     return LossMeterResult(runs: runs, settings: settings, seed: seed)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Autodiff
+import Training
 import NeuralNet
 import ToyData
 import Metrics
@@ -111,8 +112,9 @@ public struct ParallelLinesResult: Codable, Sendable, Hashable {
 ///   - seed: every random draw.
 public func parallelLinesExperiment(thetas: [Double] = [-1, -0.5, -0.1, -0.01, 0, 0.01, 0.1, 0.5, 1],
                                     criticSteps: Int = 400, width: Int = 32, sampleSize: Int = 256,
-                                    seed: UInt64 = 1) -> ParallelLinesResult {
+                                    seed: UInt64 = 1, progress: @escaping ProgressHandler = ignoreProgress) -> ParallelLinesResult {
     let rows = thetas.enumerated().map { i, theta -> ParallelLinesRow in
+        progress(ProgressReport("theta = \(theta)", done: i, total: thetas.count))
         let exact = ParallelLinesDistances(theta: theta)
         guard criticSteps > 0 else { return ParallelLinesRow(exact: exact, learned: nil) }
         return ParallelLinesRow(exact: exact, learned: learnLines(theta: theta, steps: criticSteps, width: width,

@@ -26,7 +26,7 @@ public struct ToyRunSettings: Codable, Sendable, Hashable {
 }
 
 /// One finished run.
-public struct ToyRun: Codable, Sendable, Hashable {
+public struct ToyRunSummary: Codable, Sendable, Hashable {
     public var objective: String
     public var data: String
     /// The configuration the run used (optimizers, n_critic, batch, network, seed).
@@ -34,11 +34,13 @@ public struct ToyRun: Codable, Sendable, Hashable {
     public var final: SampleMetrics
     /// Wall-clock seconds: the only field that differs between two runs with the same seed.
     public var seconds: Double
+    /// A few points of the final generator (rows of `d` numbers), to draw.
+    public var samples: [[Double]]
 }
 
 /// The `toy-runs` experiment: every objective on every data set, with final metrics.
 public struct ToyRunsResult: Codable, Sendable {
-    public var runs: [ToyRun]
+    public var runs: [ToyRunSummary]
     public var settings: ToyRunSettings
     public var seed: UInt64
 }
@@ -53,9 +55,11 @@ public struct ToyRunsResult: Codable, Sendable {
 ///   - datasets: ring8, grid25 and the swiss roll in the lesson.
 /// - Throws: `TrainingError` when a run's losses become non-finite (the message names the step).
 public func toyRunsExperiment(objectives: [@Sendable () -> any GANObjective], datasets: [any ToyDistribution],
-                              settings: ToyRunSettings = ToyRunSettings(), seed: UInt64 = 1) throws -> ToyRunsResult {
+                              settings: ToyRunSettings = ToyRunSettings(), seed: UInt64 = 1,
+                              progress: @escaping ProgressHandler = ignoreProgress) throws -> ToyRunsResult {
     let jobs = datasets.flatMap { data in objectives.map { (data, $0) } }
-    let runs = try concurrentMap(jobs.count) { i -> ToyRun in
+    let counter = ProgressCounter("training \(jobs.count) runs", total: jobs.count * settings.steps, handler: progress)
+    let runs = try parallelMap(jobs.count) { i -> ToyRunSummary in
         let (data, make) = jobs[i]
         let objective = make()
         var config = TrainingConfig(objective: objective.name, data: data.name, settings: objective.recommendedSettings)
@@ -63,9 +67,10 @@ public func toyRunsExperiment(objectives: [@Sendable () -> any GANObjective], da
         if objective.name == "wgan-gp-toy", let toyWidth = settings.toyWidth { config.width = toyWidth }
         config.seed = seed; config.evaluationSamples = settings.evaluationSamples
         config.logEvery = settings.steps; config.metricsEvery = 0
-        let (record, _) = try runTraining(config: config, objective: objective, data: data)
-        return ToyRun(objective: objective.name, data: data.name, config: config, final: record.final,
-                      seconds: record.wallSeconds)
+        let (record, trainer) = try runTraining(config: config, objective: objective, data: data,
+                                          afterStep: { _ in counter.advance(stage: "\(objective.name) on \(data.name)") })
+        return ToyRunSummary(objective: objective.name, data: data.name, config: config, final: record.final,
+                      seconds: record.wallSeconds, samples: trainer.sample(count: 300, seed: seed &+ 1).rows)
     }
     return ToyRunsResult(runs: runs, settings: settings, seed: seed)
 }

@@ -52,7 +52,7 @@ struct Note3Tests {
         for label in ["gamma = 0.3", "gamma = 0.5", "gamma = 0.7", "gamma = 1.0", "k fixed at 0.0", "k fixed at 1.0"] {
             #expect(run.output.contains(label), "missing row \(label)")
         }
-        #expect(run.output.contains("Rank correlation with gamma"))
+        #expect(run.output.contains("rank correlation with gamma"))
     }
 
     @Test("bad values are one-line usage errors with exit status 2")

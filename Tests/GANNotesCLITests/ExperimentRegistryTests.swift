@@ -1,0 +1,102 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import GANNotesCLI
+import Training
+
+/// Every experiment in the registry, run the way a script and a learner run it: the shape that
+/// `Experiment` promises holds for all of them, not just the ones a test was written for.
+@Suite("the experiment registry", .serialized)
+struct ExperimentRegistryTests {
+    @Test("every experiment prints only valid JSON with --json, writes a well-formed SVG with --svg, and shows progress on a terminal",
+          arguments: ExperimentCatalogue.names)
+    func everyExperiment(name: String) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let svg = folder + "/figure.svg"
+        let run = runCLI(["experiment", name, "--quick", "--json", "--svg", svg], interactive: true)
+        #expect(run.status == 0, "\(name): \(run.error)")
+        // The whole of standard output parses as one object: any other line there would break it.
+        let json = try JSONSerialization.jsonObject(with: Data(run.output.utf8))
+        #expect(json is [String: Any], "\(name): stdout is not one JSON object")
+
+        let document = try String(contentsOfFile: svg, encoding: .utf8)
+        let parser = XMLParser(data: Data(document.utf8))
+        #expect(parser.parse(), "\(name): the SVG does not parse: \(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(document.contains("<svg") && document.contains("</svg>"))
+        // A figure that shows a result draws something: a path, a polyline, circles or cells.
+        #expect(["<polyline", "<path", "<circle", "<rect x"].contains { document.contains($0) }, "\(name): an empty figure")
+
+        // On a terminal the progress line is drawn as soon as the run starts and cleared at the end.
+        #expect(run.error.hasPrefix("\r\u{1B}[K" + name + ":"), "\(name): no progress line at the start")
+        #expect(run.error.hasSuffix("\r\u{1B}[K"), "\(name): the progress line was not cleared")
+    }
+
+    @Test("not on a terminal, an experiment writes nothing to standard error")
+    func quietOffTerminal() {
+        let run = runCLI(["experiment", "js-vs-distance", "--quick"])
+        #expect(run.status == 0)
+        #expect(run.error.isEmpty)
+    }
+
+    @Test("--seeds takes a count or a range; a range sets the first seed and cannot be combined with --seed")
+    func seedRanges() throws {
+        func parse(_ text: String) throws -> [Int?] {
+            let range = try SeedRange(parsing: text, command: "x")
+            return [range.first.map(Int.init), range.count]
+        }
+        #expect(try parse("5") == [nil, 5])
+        #expect(try parse("3-7") == [3, 5])
+        #expect(try parse("4-4") == [4, 1])
+        for bad in ["0", "7-3", "-1", "1-", "a", "1-2-3", "1001", "0-1000", "18446744073709551615-18446744073709551615"] {
+            #expect(throws: UsageError.self, "\(bad)") { try SeedRange(parsing: bad, command: "x") }
+        }
+        let both = runCLI(["experiment", "began-gamma", "--quick", "--seeds", "2-3", "--seed", "2"])
+        #expect(both.status == 2 && both.errorIsOneLine, "\(both.error)")
+    }
+
+    @Test("a seed range runs exactly the seeds it names")
+    func seedRangeRunsItsSeeds() throws {
+        let run = runCLI(["experiment", "minibatch-stddev", "--quick", "--seeds", "3-4", "--data", "ring8", "--json"])
+        #expect(run.status == 0, "\(run.error)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let runs = try #require(object["runs"] as? [[String: Any]])
+        #expect(Set(runs.compactMap { ($0["seed"] as? NSNumber)?.intValue }) == [3, 4])
+    }
+
+    @Test("an option given explicitly wins over the --quick default")
+    func givenBeatsQuick() throws {
+        let run = runCLI(["experiment", "vanishing-gradients", "--quick", "--steps", "7", "--json"])
+        #expect(run.status == 0, "\(run.error)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let settings = try #require(object["settings"] as? [String: Any])
+        #expect((settings["steps"] as? NSNumber)?.intValue == 7)
+    }
+
+    @Test("the progress line names the stage, the share done and the time left")
+    func progressText() {
+        let text = ProgressLine.text(label: "zoo", progress: ProgressReport("gan on ring8", done: 25, total: 100), elapsed: 10)
+        #expect(text == "zoo:  gan on ring8   25% (25/100)  10 s, about 30 s left")
+        #expect(ProgressLine.text(label: "zoo", progress: nil, elapsed: 0) == "zoo:  starting  0 s")
+        #expect(ProgressLine.seconds(125) == "2 min 05 s")
+    }
+
+    @Test("ProgressCounter adds up units from many threads and never passes its total")
+    func counter() throws {
+        let seen = Box()
+        let counter = ProgressCounter("work", total: 1000, handler: { seen.record($0) })
+        _ = try parallelMap(8, threads: 4) { _ in for _ in 0..<150 { counter.advance() } }
+        #expect(seen.last?.done == 1000)
+        #expect(seen.maximum <= 1000)
+    }
+}
+
+/// The last report a handler saw and the largest count, under a lock.
+private final class Box: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var last: ProgressReport?
+    private(set) var maximum = 0
+    func record(_ p: ProgressReport) { lock.withLock { last = p; maximum = max(maximum, p.done) } }
+}
