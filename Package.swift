@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "EquilibriumControl", dependencies: noteBase),
         .target(name: "MinibatchStdDev", dependencies: noteBase),
         .target(name: "EqualizedLearningRate", dependencies: noteBase + ["MinibatchStdDev"]),
-        .target(name: "LossZoo", dependencies: noteBase + ["JSDivergence", "WassersteinBounds", "EquilibriumControl"]),
+        .target(name: "LossZoo", dependencies: noteBase),
         // The command line: parsing, commands and the lesson runner live in a library so tests can drive them.
         .target(name: "GANNotesCLI", dependencies: noteBase + notes + ["Plots"]),
         .executableTarget(name: "gan-notes", dependencies: ["GANNotesCLI"]),

@@ -1,3 +1,4 @@
+import Metrics
 import Training
 import ToyData
 
@@ -108,31 +109,7 @@ public func beganGammaExperiment(data name: String = "ring8", gammas: [Double] =
     return BEGANGammaResult(
         data: name, modesTotal: data.modes?.count ?? 0, seeds: seeds, lambdaK: lambdaK, settings: settings,
         rows: controlled + uncontrolled,
-        gammaVersusSpread: spearman(gammas, controlled.map(\.spreadRatio)),
-        gammaVersusModes: spearman(gammas, controlled.map(\.modesCovered)),
-        gammaVersusQuality: spearman(gammas, controlled.map(\.highQualityShare)))
-}
-
-/// Spearman's rank correlation of `x` and `y`: Pearson's correlation of their ranks, tied values
-/// sharing the mean of their ranks. 0 when either has no spread (or fewer than 2 points).
-public func spearman(_ x: [Double], _ y: [Double]) -> Double {
-    precondition(x.count == y.count, "spearman: \(x.count) x values for \(y.count) y values")
-    func ranks(_ v: [Double]) -> [Double] {
-        let order = v.indices.sorted { v[$0] < v[$1] }
-        var r = [Double](repeating: 0, count: v.count)
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && v[order[j + 1]] == v[order[i]] { j += 1 }
-            for t in i...j { r[order[t]] = Double(i + j) / 2 }        // mean of ranks i...j
-            i = j + 1
-        }
-        return r
-    }
-    let rx = ranks(x), ry = ranks(y), n = Double(x.count)
-    guard x.count >= 2 else { return 0 }
-    let mx = rx.reduce(0, +) / n, my = ry.reduce(0, +) / n
-    var sxy = 0.0, sxx = 0.0, syy = 0.0
-    for (a, b) in zip(rx, ry) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx); syy += (b - my) * (b - my) }
-    return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : 0
+        gammaVersusSpread: spearmanCorrelation(gammas, controlled.map(\.spreadRatio)) ?? 0,
+        gammaVersusModes: spearmanCorrelation(gammas, controlled.map(\.modesCovered)) ?? 0,
+        gammaVersusQuality: spearmanCorrelation(gammas, controlled.map(\.highQualityShare)) ?? 0)
 }

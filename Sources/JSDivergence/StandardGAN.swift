@@ -44,8 +44,7 @@ public final class StandardGAN: GANObjective {
     /// Adam with `lr = 1e-3` and `betas = (0.5, 0.999)` for both players (DCGAN's betas; a rate
     /// that suits small MLPs on 2-D data), one discriminator step per generator step, batch 256.
     public var recommendedSettings: ObjectiveSettings {
-        ObjectiveSettings(generatorOptimizer: .adam(1e-3, beta1: 0.5), discriminatorOptimizer: .adam(1e-3, beta1: 0.5),
-                          nCritic: 1, batchSize: 256)
+        .toyAdam
     }
 
     public func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable,

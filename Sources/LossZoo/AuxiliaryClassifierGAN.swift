@@ -29,7 +29,7 @@ import Training
 /// The note's generator multiplies a learned label embedding into the noise (`label_emb`), which
 /// suits 100-D image noise; with 2-D noise the product would encode the label only as a scale, so
 /// here, as in CGAN, the one-hot label is concatenated (a learned embedding by the first layer).
-public final class AuxiliaryClassifierGAN: OneHotConditionedGenerator {
+public final class AuxiliaryClassifierGAN: LabelledAdversaries {
     public let classes: Int
     public let dataDimension: Int
     public let noiseDimension: Int
@@ -74,15 +74,8 @@ public final class AuxiliaryClassifierGAN: OneHotConditionedGenerator {
         return 0.5 * (binaryCrossEntropy(logits: f[0], label: true) + crossEntropy(logits: f[1], labels: fakeLabels))
     }
 
+    /// One discriminator update and one generator update on a labelled real batch (CGAN's step).
     public func trainStep(real: LabelledSample, step: Int, using rng: inout SeededGenerator) throws -> (d: Double, g: Double) {
-        let n = real.count
-        let fakeLabels = uniformLabels(n, classes: classes, using: &rng)
-        let fake = withoutGradients { generate(fakeLabels, gaussianNoise(n, noiseDimension, using: &rng)) }
-        let dLoss = discriminatorLoss(real: Variable(real.points), realLabels: real.labels, fake: fake, fakeLabels: fakeLabels)
-        try discriminatorPlayer.update(dLoss, step: step)
-        let labels = uniformLabels(n, classes: classes, using: &rng)
-        let gLoss = generatorLoss(fake: generate(labels, gaussianNoise(n, noiseDimension, using: &rng)), fakeLabels: labels)
-        try generatorPlayer.update(gLoss, step: step)
-        return (dLoss.scalar, gLoss.scalar)
+        try labelledStep(real: real, step: step, using: &rng)
     }
 }

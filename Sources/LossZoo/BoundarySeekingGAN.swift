@@ -34,8 +34,7 @@ public final class BoundarySeekingGAN: GANObjective, Sendable {
     /// The paper's continuous experiments use Adam; we keep note 1's toy settings (Adam 1e-3,
     /// `betas = (0.5, 0.999)`) so that only the generator loss differs from `gan`.
     public var recommendedSettings: ObjectiveSettings {
-        ObjectiveSettings(generatorOptimizer: .adam(1e-3, beta1: 0.5), discriminatorOptimizer: .adam(1e-3, beta1: 0.5),
-                          nCritic: 1, batchSize: 256)
+        .toyAdam
     }
 
     public func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable,

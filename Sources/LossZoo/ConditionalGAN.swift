@@ -45,7 +45,7 @@ extension OneHotConditionedGenerator {
 ///
 /// A one-hot input times the first layer's weights is a learned embedding of the label, so this
 /// is the same as the `nn.Embedding` of the note's code followed by concatenation.
-public final class ConditionalGAN: OneHotConditionedGenerator {
+public final class ConditionalGAN: LabelledAdversaries {
     public let classes: Int
     public let dataDimension: Int
     public let noiseDimension: Int
@@ -76,6 +76,22 @@ public final class ConditionalGAN: OneHotConditionedGenerator {
 
     /// One discriminator update and one generator update on a labelled real batch.
     public func trainStep(real: LabelledSample, step: Int, using rng: inout SeededGenerator) throws -> (d: Double, g: Double) {
+        try labelledStep(real: real, step: step, using: &rng)
+    }
+}
+
+/// A GAN whose two players both see labels (CGAN, ACGAN): the same alternating step, whatever the losses.
+protocol LabelledAdversaries: OneHotConditionedGenerator {
+    var noiseDimension: Int { get }
+    var generatorPlayer: Player { get }
+    var discriminatorPlayer: Player { get }
+    func discriminatorLoss(real: Variable, realLabels: [Int], fake: Variable, fakeLabels: [Int]) -> Variable
+    func generatorLoss(fake: Variable, fakeLabels: [Int]) -> Variable
+}
+
+extension LabelledAdversaries {
+    /// D on the real batch and a detached fake batch with uniform labels, then G on fresh labels and noise.
+    func labelledStep(real: LabelledSample, step: Int, using rng: inout SeededGenerator) throws -> (d: Double, g: Double) {
         let n = real.count
         let fakeLabels = uniformLabels(n, classes: classes, using: &rng)
         let fake = withoutGradients { generate(fakeLabels, gaussianNoise(n, noiseDimension, using: &rng)) }

@@ -53,8 +53,7 @@ public final class EnergyBasedGAN: GANObjective, Sendable {
 
     /// The paper uses Adam with `beta1 = 0.5` (its appendix); at the toy rate 1e-3.
     public var recommendedSettings: ObjectiveSettings {
-        ObjectiveSettings(generatorOptimizer: .adam(1e-3, beta1: 0.5), discriminatorOptimizer: .adam(1e-3, beta1: 0.5),
-                          nCritic: 1, batchSize: 256)
+        .toyAdam
     }
 
     public func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,

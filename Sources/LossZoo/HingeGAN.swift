@@ -28,8 +28,7 @@ public final class HingeGAN: GANObjective, Sendable {
     /// SN-GAN's setting A: Adam, `lr = 2e-4`, `betas = (0.5, 0.999)`, one D step per G step; at
     /// the toy rate 1e-3.
     public var recommendedSettings: ObjectiveSettings {
-        ObjectiveSettings(generatorOptimizer: .adam(1e-3, beta1: 0.5), discriminatorOptimizer: .adam(1e-3, beta1: 0.5),
-                          nCritic: 1, batchSize: 256)
+        .toyAdam
     }
 
     public func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable,

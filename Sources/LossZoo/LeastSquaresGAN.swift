@@ -62,8 +62,7 @@ public final class LeastSquaresGAN: GANObjective, Sendable {
     /// The paper trains with Adam and `beta1 = 0.5` (section 4); the rate 1e-3 is the one that
     /// suits our small MLPs on 2-D data (the paper's 2e-4 is for convolutional nets on LSUN).
     public var recommendedSettings: ObjectiveSettings {
-        ObjectiveSettings(generatorOptimizer: .adam(1e-3, beta1: 0.5), discriminatorOptimizer: .adam(1e-3, beta1: 0.5),
-                          nCritic: 1, batchSize: 256)
+        .toyAdam
     }
 
     public func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable,

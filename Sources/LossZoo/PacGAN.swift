@@ -40,8 +40,7 @@ public final class PacGAN: GANObjective, Sendable {
     public var summary: String { "PacGAN: the GAN discriminator sees \(packing) samples packed together (Lin et al. 2018)" }
 
     public var recommendedSettings: ObjectiveSettings {
-        ObjectiveSettings(generatorOptimizer: .adam(1e-3, beta1: 0.5), discriminatorOptimizer: .adam(1e-3, beta1: 0.5),
-                          nCritic: 1, batchSize: 256)
+        .toyAdam
     }
 
     public func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,

@@ -30,8 +30,7 @@ public final class RelativisticAverageGAN: GANObjective, Sendable {
 
     /// As RSGAN: the paper's Adam with `betas = (0.5, 0.999)`, at the toy rate 1e-3.
     public var recommendedSettings: ObjectiveSettings {
-        ObjectiveSettings(generatorOptimizer: .adam(1e-3, beta1: 0.5), discriminatorOptimizer: .adam(1e-3, beta1: 0.5),
-                          nCritic: 1, batchSize: 256)
+        .toyAdam
     }
 
     /// `E softplus(-(C(a) - mean C(b))) + E softplus(C(b) - mean C(a))`: the loss of the side that

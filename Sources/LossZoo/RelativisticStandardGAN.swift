@@ -32,8 +32,7 @@ public final class RelativisticStandardGAN: GANObjective, Sendable {
     /// The paper's default: Adam, `lr = 2e-4`, `betas = (0.5, 0.999)`, one D step per G step. We
     /// use 1e-3, the toy rate of note 1, with the same betas.
     public var recommendedSettings: ObjectiveSettings {
-        ObjectiveSettings(generatorOptimizer: .adam(1e-3, beta1: 0.5), discriminatorOptimizer: .adam(1e-3, beta1: 0.5),
-                          nCritic: 1, batchSize: 256)
+        .toyAdam
     }
 
     /// `E softplus(-(C(a) - C(b)))` over row pairs: how much `a` fails to look more real than `b`.

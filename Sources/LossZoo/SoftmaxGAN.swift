@@ -33,8 +33,7 @@ public final class SoftmaxGAN: GANObjective, Sendable {
 
     /// The paper (built on DCGAN's code) uses Adam with `betas = (0.5, 0.999)`; at the toy rate 1e-3.
     public var recommendedSettings: ObjectiveSettings {
-        ObjectiveSettings(generatorOptimizer: .adam(1e-3, beta1: 0.5), discriminatorOptimizer: .adam(1e-3, beta1: 0.5),
-                          nCritic: 1, batchSize: 256)
+        .toyAdam
     }
 
     /// The outputs of the joint batch `[real; fake]` as one column `[N + M]`, and `log Z_B`.

@@ -36,24 +36,7 @@ public struct OptimizerState: Codable, Sendable, Hashable {
     public var slots: [[Tensor]]
 }
 
-/// Applies `body(p, g, s0, s1)` element by element, in place, over one parameter and its slots.
-@inline(__always)
-func updateInPlace(_ p: Variable, _ g: Tensor, _ s0: inout Tensor, _ s1: inout Tensor,
-                   _ body: (inout Double, Double, inout Double, inout Double) -> Void) {
-    p.updateValue { value in
-        value.scalars.withUnsafeMutableBufferPointer { pv in
-            g.scalars.withUnsafeBufferPointer { gv in
-                s0.scalars.withUnsafeMutableBufferPointer { a in
-                    s1.scalars.withUnsafeMutableBufferPointer { b in
-                        for i in pv.indices { body(&pv[i], gv[i], &a[i], &b[i]) }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The one-slot form of `updateInPlace`.
+/// Applies `body(p, g, s)` element by element, in place, over one parameter and its one slot.
 @inline(__always)
 func updateInPlace(_ p: Variable, _ g: Tensor, _ s0: inout Tensor, _ body: (inout Double, Double, inout Double) -> Void) {
     p.updateValue { value in

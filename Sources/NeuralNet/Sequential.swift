@@ -74,3 +74,13 @@ public final class MLP: Layer {
         return body(input, training: training)
     }
 }
+
+/// The `Linear` layers of a network, in order (through `MLP` and `Sequential`).
+public func linearLayers(of network: any Layer) -> [Linear] {
+    switch network {
+    case let linear as Linear: [linear]
+    case let mlp as MLP: linearLayers(of: mlp.body)
+    case let sequential as Sequential: sequential.layers.flatMap(linearLayers(of:))
+    default: []
+    }
+}

@@ -85,4 +85,11 @@ public struct ObjectiveSettings: Sendable, Hashable {
         self.generatorOptimizer = generatorOptimizer; self.discriminatorOptimizer = discriminatorOptimizer
         self.nCritic = nCritic; self.batchSize = batchSize
     }
+
+    /// The toy lab's default for a GAN loss without a published toy setting: Adam at lr 1e-3 with
+    /// beta1 0.5 (DCGAN's beta1; its lr is 2e-4, which trains toy MLPs too slowly for a lesson) for
+    /// both players, one discriminator step per generator step, batch 256. Objectives that use it
+    /// say so; `gan-notes objectives` shows which.
+    public static let toyAdam = ObjectiveSettings(generatorOptimizer: .adam(1e-3, beta1: 0.5),
+                                                  discriminatorOptimizer: .adam(1e-3, beta1: 0.5), nCritic: 1, batchSize: 256)
 }

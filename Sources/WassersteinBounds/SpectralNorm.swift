@@ -93,16 +93,6 @@ public func singularValuesByJacobi(_ w: Tensor) -> [Double] {
     return (0..<n).map { Swift.max(a[$0][$0], 0).squareRoot() }.sorted(by: >)
 }
 
-/// The `Linear` layers of a network, in order (through `MLP` and `Sequential`).
-public func linearLayers(of network: any Layer) -> [Linear] {
-    switch network {
-    case let linear as Linear: [linear]
-    case let mlp as MLP: linearLayers(of: mlp.body)
-    case let sequential as Sequential: sequential.layers.flatMap(linearLayers(of:))
-    default: []
-    }
-}
-
 /// Divides every `Linear` weight of `network` by its spectral norm (computed by `spectralNorm`),
 /// so each layer's linear part has `||W||_2 = 1`. Biases are left alone: a shift does not change a
 /// Lipschitz constant. With 1-Lipschitz activations (ReLU, leaky ReLU, tanh, ELU with alpha 1,

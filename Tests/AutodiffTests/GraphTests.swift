@@ -63,4 +63,15 @@ struct GraphTests {
         p.updateValue { $0.scalars[0] = 9 }
         #expect(p.value == Tensor([9, 4]))
     }
+
+    /// `max`'s documented subgradient at a tie: each of the k maximal elements gets 1/k of the
+    /// upstream gradient, so `d max / dx` still sums to 1 and agrees with `sum` on a constant row.
+    @Test("max shares its gradient equally among tied maxima, row by row")
+    func maxTies() {
+        let x = Variable(parameter: Tensor(rows: [[3, 1, 3], [2, 2, 2], [0, 5, -1]]))          // ties: 2, 3 and 1 per row
+        let g = gradients(of: (x.max(alongAxes: [1]) * Variable(Tensor([1, 2, 3]))).sum(), wrt: [x])[0].value
+        #expect(g == Tensor(rows: [[0.5, 0, 0.5], [2.0 / 3, 2.0 / 3, 2.0 / 3], [0, 3, 0]]))
+        let whole = gradients(of: x.max(alongAxes: [0, 1]), wrt: [x])[0].value       // one maximum, 5
+        #expect(whole.scalars == [0, 0, 0, 0, 0, 0, 0, 1, 0])
+    }
 }

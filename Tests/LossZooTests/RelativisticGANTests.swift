@@ -73,4 +73,30 @@ struct RelativisticGANTests {
             }
         }
     }
+
+    /// The losses written out for a critic that gives point `e_k` the value `c[k]`, on batches of
+    /// points chosen by index: RSGAN pairs the i-th real with the i-th fake; RaGAN compares each
+    /// sample with the mean critic value of the other batch (not its own, not the pooled batch's).
+    @Test("known values: RSGAN on pairs, RaGAN against the other side's mean", arguments: 0..<20)
+    func knownValues(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let c = (0..<5).map { _ in 2 * rng.nextNormal() }
+        let d = tabularDiscriminator(values: c)
+        func softplus(_ x: Double) -> Double { x > 0 ? x + log1p(exp(-x)) : log1p(exp(x)) }
+        func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(xs.count) }
+        func points(_ indices: [Int]) -> Tensor { Tensor.oneHot(indices, classes: 5) }
+
+        let r = (0..<4).map { _ in rng.nextInt(below: 5) }, f = (0..<4).map { _ in rng.nextInt(below: 5) }
+        let rs = losses(RelativisticStandardGAN(), d, real: points(r), fake: points(f))
+        #expect(close(rs.d, mean(zip(r, f).map { softplus(-(c[$0] - c[$1])) }), 1e-12), "rsgan L_D, seed \(seed)")
+        #expect(close(rs.g, mean(zip(r, f).map { softplus(-(c[$1] - c[$0])) }), 1e-12), "rsgan L_G, seed \(seed)")
+
+        let fa = (0..<7).map { _ in rng.nextInt(below: 5) }                    // a fake batch of another size
+        let meanReal = mean(r.map { c[$0] }), meanFake = mean(fa.map { c[$0] })
+        let ra = losses(RelativisticAverageGAN(), d, real: points(r), fake: points(fa))
+        let expectedD = mean(r.map { softplus(-(c[$0] - meanFake)) }) + mean(fa.map { softplus(c[$0] - meanReal) })
+        let expectedG = mean(fa.map { softplus(-(c[$0] - meanReal)) }) + mean(r.map { softplus(c[$0] - meanFake) })
+        #expect(close(ra.d, expectedD, 1e-12), "ragan L_D = \(ra.d), expected \(expectedD), seed \(seed)")
+        #expect(close(ra.g, expectedG, 1e-12), "ragan L_G = \(ra.g), expected \(expectedG), seed \(seed)")
+    }
 }

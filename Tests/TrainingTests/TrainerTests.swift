@@ -122,7 +122,9 @@ struct TrainerTests {
         #expect(decoded.log == record.log && decoded.config == record.config)
     }
 
-    @Test("the discriminator step leaves the generator's weights alone (its fakes are detached)")
+    /// What this does not show: that D's fakes are detached (D's update reads only D's gradients,
+    /// so G would stay put either way). PitfallTests' DetachProbe checks the detaching itself.
+    @Test("a training step with G's rate near 0 moves D's weights and leaves G's as they were")
     func discriminatorStepDoesNotMoveGenerator() throws {
         var config = smallConfig(steps: 1)
         config.generatorOptimizer.learningRate = 1e-300   // the generator update itself is then negligible

@@ -4,7 +4,7 @@ import Autodiff
 import NeuralNet
 import ToyData
 import Metrics
-@testable import WassersteinBounds
+@testable import EquilibriumControl
 
 // Bound 3, BEGAN's lower bound: for the distributions mu_1, mu_2 of an autoencoder's losses on
 // real and on generated samples, W1(mu_1, mu_2) >= |m_1 - m_2| (Jensen's inequality).
@@ -16,11 +16,12 @@ struct JensenBoundTests {
         var rng = SeededGenerator(seed: seed)
         let names = ["ring8", "grid25", "swissroll", "moons", "circles"]
         let data = try ToyDatasets.named(names[rng.nextInt(below: names.count)])
-        let other = NoisyData(data, std: 0.05 + rng.nextUniform())
+        let noise = 0.05 + rng.nextUniform()
         let autoencoder = MLP(widths: [2, 2 + rng.nextInt(below: 8), 2], activation: .relu, using: &rng)
         for norm in ReconstructionNorm.allCases {
             let real = reconstructionLosses(of: data.sample(count: 200, using: &rng).points, through: autoencoder, norm: norm)
-            let fake = reconstructionLosses(of: other.sample(count: 150, using: &rng).points, through: autoencoder, norm: norm)
+            let moved = data.sample(count: 150, using: &rng).points + noise * Tensor.randomNormal([150, 2], using: &rng)   // [150, 2]
+            let fake = reconstructionLosses(of: moved, through: autoencoder, norm: norm)
             #expect(real.allSatisfy { $0 >= 0 } && fake.allSatisfy { $0 >= 0 })
             let w1 = wasserstein1D(real, fake)
             let bound = jensenLowerBound(real, fake)

@@ -1,7 +1,7 @@
 import Testing
 import Foundation
 import Autodiff
-@testable import WassersteinBounds
+@testable import Metrics
 
 @Suite("Spearman's rank correlation")
 struct RankCorrelationTests {
@@ -29,4 +29,9 @@ struct RankCorrelationTests {
         #expect(spearmanCorrelation([1, 1, 1], [1, 2, 3]) == nil)
         #expect(spearmanCorrelation([1], [2]) == nil)
     }
+}
+
+/// `a` and `b` agree to `tolerance`, relative to the larger of 1 and their sizes.
+private func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
+    Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(a), Swift.abs(b))
 }
