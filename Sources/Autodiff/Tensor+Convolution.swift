@@ -54,34 +54,13 @@ extension Tensor {
         precondition(rank == 4, "im2col: needs an image [N, C, H, W], got shape \(shape)")
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let (ho, wo) = g.outputSize(height: h, width: w)
-        let (kh, kw, s, p) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding)
-        let columns = c * kh * kw
-        var out = [Double](repeating: 0, count: n * ho * wo * columns)
+        var out = [Double](repeating: 0, count: n * ho * wo * c * g.kernelHeight * g.kernelWidth)
         scalars.withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { o in
-                for b in 0..<n {
-                    for oy in 0..<ho {
-                        for ox in 0..<wo {
-                            let row = ((b * ho + oy) * wo + ox) * columns
-                            for ch in 0..<c {
-                                let plane = (b * c + ch) * h
-                                for ky in 0..<kh {
-                                    let iy = oy * s - p + ky
-                                    if iy < 0 || iy >= h { continue }        // zero padding: the entries stay 0
-                                    let dst = row + (ch * kh + ky) * kw
-                                    let src = (plane + iy) * w
-                                    for kx in 0..<kw {
-                                        let ix = ox * s - p + kx
-                                        if ix >= 0 && ix < w { o[dst + kx] = x[src + ix] }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+                Tensor.forEachWindowEntry(g, imageShape: shape) { entry, pixel in o[entry] = x[pixel] }
             }
         }
-        return Tensor(shape: [n * ho * wo, columns], scalars: out)
+        return Tensor(shape: [n * ho * wo, c * g.kernelHeight * g.kernelWidth], scalars: out)
     }
 
     /// The adjoint of `im2col`: each entry of a `[N Ho Wo, C kh kw]` matrix is added back at the
@@ -93,36 +72,48 @@ extension Tensor {
         precondition(imageShape.count == 4, "col2im: imageShape must be [N, C, H, W], got \(imageShape)")
         let (n, c, h, w) = (imageShape[0], imageShape[1], imageShape[2], imageShape[3])
         let (ho, wo) = g.outputSize(height: h, width: w)
-        let (kh, kw, s, p) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding)
-        let columns = c * kh * kw
+        let columns = c * g.kernelHeight * g.kernelWidth
         precondition(shape == [n * ho * wo, columns],
                      "col2im: expected columns of shape \([n * ho * wo, columns]) for image \(imageShape), got \(shape)")
         var out = [Double](repeating: 0, count: n * c * h * w)
         scalars.withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { o in
-                for b in 0..<n {
-                    for oy in 0..<ho {
-                        for ox in 0..<wo {
-                            let row = ((b * ho + oy) * wo + ox) * columns
-                            for ch in 0..<c {
-                                let plane = (b * c + ch) * h
-                                for ky in 0..<kh {
-                                    let iy = oy * s - p + ky
-                                    if iy < 0 || iy >= h { continue }
-                                    let src = row + (ch * kh + ky) * kw
-                                    let dst = (plane + iy) * w
-                                    for kx in 0..<kw {
-                                        let ix = ox * s - p + kx
-                                        if ix >= 0 && ix < w { o[dst + ix] += x[src + kx] }
-                                    }
-                                }
+                Tensor.forEachWindowEntry(g, imageShape: imageShape) { entry, pixel in o[pixel] += x[entry] }
+            }
+        }
+        return Tensor(shape: imageShape, scalars: out)
+    }
+
+    /// Calls `body(entry, pixel)` for every entry of the `im2col` matrix that comes from inside the
+    /// image (padding entries are skipped): `entry` is its index in the `[N Ho Wo, C kh kw]` matrix,
+    /// `pixel` the index in the `[N, C, H, W]` image it copies. `im2col` reads along this walk and
+    /// `col2im` writes back along it, which is why the two are adjoint.
+    @inline(__always)
+    static func forEachWindowEntry(_ g: ConvolutionGeometry, imageShape: [Int], _ body: (_ entry: Int, _ pixel: Int) -> Void) {
+        let (n, c, h, w) = (imageShape[0], imageShape[1], imageShape[2], imageShape[3])
+        let (ho, wo) = g.outputSize(height: h, width: w)
+        let (kh, kw, s, p) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding)
+        let columns = c * kh * kw
+        for b in 0..<n {
+            for oy in 0..<ho {
+                for ox in 0..<wo {
+                    let row = ((b * ho + oy) * wo + ox) * columns
+                    for ch in 0..<c {
+                        let plane = (b * c + ch) * h
+                        for ky in 0..<kh {
+                            let iy = oy * s - p + ky
+                            if iy < 0 || iy >= h { continue }        // zero padding: the entries stay 0
+                            let entry = row + (ch * kh + ky) * kw
+                            let pixel = (plane + iy) * w
+                            for kx in 0..<kw {
+                                let ix = ox * s - p + kx
+                                if ix >= 0 && ix < w { body(entry + kx, pixel + ix) }
                             }
                         }
                     }
                 }
             }
         }
-        return Tensor(shape: imageShape, scalars: out)
     }
 
     /// The 2-D cross-correlation of a `[N, C, H, W]` image with `[Cout, C, kh, kw]` filters (what
@@ -135,13 +126,7 @@ extension Tensor {
     /// - Returns: `[N, Cout, Ho, Wo]`.
     /// - Complexity: `2 N Ho Wo Cout C kh kw` floating-point operations in the matrix product.
     public static func convolution2D(_ input: Tensor, _ filter: Tensor, stride: Int = 1, padding: Int = 0) -> Tensor {
-        let g = convolutionGeometry(input.shape, filter.shape, stride: stride, padding: padding)
-        let (n, cout) = (input.shape[0], filter.shape[0])
-        let (ho, wo) = g.outputSize(height: input.shape[2], width: input.shape[3])
-        let columns = input.im2col(g)                                                 // [N Ho Wo, C kh kw]
-        let w = filter.reshaped([cout, -1])                                           // [Cout, C kh kw]
-        return matmul(columns, w, transposeB: true)                                   // [N Ho Wo, Cout]
-            .reshaped([n, ho, wo, cout]).permuted([0, 3, 1, 2])                       // [N, Cout, Ho, Wo]
+        withoutGradients { Variable.convolution2D(Variable(input), Variable(filter), stride: stride, padding: padding).value }
     }
 
     /// The same cross-correlation as `convolution2D`, straight from its definition in seven

@@ -59,13 +59,9 @@ public enum ObjectivesOnRing8 {
         let counter = ProgressCounter("training", total: 2 * settings.steps, handler: progress)
         for kind in [StandardGAN.GeneratorLoss.nonSaturating, .minimax] {
             let objective = StandardGAN(generatorLoss: kind)
-            var config = TrainingConfig(objective: objective.name, data: data.name, settings: objective.recommendedSettings)
-            config.steps = settings.steps
-            config.batchSize = settings.batchSize
-            config.width = settings.width
-            config.depth = settings.depth
-            config.evaluationSamples = settings.evaluationSamples
-            config.seed = seed
+            var config = ToyRun.config(objective, data: data.name, steps: settings.steps, batchSize: settings.batchSize,
+                                       width: settings.width, depth: settings.depth,
+                                       evaluationSamples: settings.evaluationSamples, seed: seed)
             if let optimizer = settings.optimizer {
                 config.generatorOptimizer = optimizer
                 config.discriminatorOptimizer = optimizer

@@ -84,16 +84,12 @@ public enum OptimizerComparison {
         let counter = ProgressCounter("training", total: 3 * settings.steps, handler: progress)
         for optimizer in optimizers(learningRate: settings.learningRate) {
             let objective = StandardGAN(generatorLoss: .nonSaturating)
-            var config = TrainingConfig(objective: objective.name, data: data.name, settings: objective.recommendedSettings)
-            config.steps = settings.steps
-            config.batchSize = settings.batchSize
-            config.width = settings.width
-            config.depth = settings.depth
+            // The same seed for every run: the same initial weights and the same batches.
+            var config = ToyRun.config(objective, data: data.name, steps: settings.steps, batchSize: settings.batchSize,
+                                       width: settings.width, depth: settings.depth,
+                                       evaluationSamples: settings.evaluationSamples, seed: seed)
             config.generatorOptimizer = optimizer
             config.discriminatorOptimizer = optimizer
-            config.evaluationSamples = settings.evaluationSamples
-            // The same seed for every run: the same initial weights and the same batches.
-            config.seed = seed
             if settings.architecture == .note004 {
                 config.activation = .leakyRelu
                 config.generatorBatchNorm = true

@@ -35,6 +35,20 @@ public struct ToyRun: Codable, Sendable {
         case metricSteps = "metric_steps", metrics, final, failure, samples
     }
 
+    /// The configuration of one run of a note-1 comparison: the objective's own optimizers and
+    /// batch size, with the comparison's budget, network and seed.
+    static func config(_ objective: any GANObjective, data: String, steps: Int, batchSize: Int, width: Int, depth: Int,
+                       evaluationSamples: Int, seed: UInt64) -> TrainingConfig {
+        var config = TrainingConfig(objective: objective.name, data: data, settings: objective.recommendedSettings)
+        config.steps = steps
+        config.batchSize = batchSize
+        config.width = width
+        config.depth = depth
+        config.evaluationSamples = evaluationSamples
+        config.seed = seed
+        return config
+    }
+
     /// Trains `objective` on `data` with `config` (its `logEvery` and `metricsEvery` are ignored:
     /// every step is recorded) and returns the run.
     ///

@@ -119,12 +119,7 @@ public enum VanishingGradients {
         var rng = SeededGenerator(seed: seed)
         var initStream = rng.split(), dataStream = rng.split(), noiseStream = rng.split(), objectiveStream = rng.split()
 
-        // The fixed generator: an MLP whose last bias places its samples around the centre.
-        let generator = MLP(widths: [settings.noiseDimension, settings.width, data.dimension], activation: .relu,
-                            using: &initStream)
-        generator.parameters.last!.assign(Tensor(settings.generatorCentre))
-        let lastWeight = generator.parameters[generator.parameters.count - 2]
-        lastWeight.assign(lastWeight.value * settings.generatorSpread)
+        let generator = fixedGenerator(settings, dimension: data.dimension, using: &initStream)
         let hidden = [Int](repeating: settings.width, count: settings.depth)
         let discriminator = MLP(widths: [data.dimension] + hidden + [1], activation: settings.activation, using: &initStream)
         let optimizer = settings.optimizer.make(for: discriminator.parameters)
@@ -133,15 +128,7 @@ public enum VanishingGradients {
         let nonSaturatingLoss = StandardGAN(generatorLoss: .nonSaturating)
         let measuringNoise = Tensor.randomNormal([settings.gradientBatchSize, settings.noiseDimension], using: &noiseStream)
         let measuringReal = Variable(data.sample(count: settings.gradientBatchSize, using: &dataStream).points)
-        if settings.undecidedStart {
-            // Shift D's output bias so that its mean logit on the fakes is 0: D(G(z)) ~ 1/2, where
-            // sigmoid(l) = 1 - sigmoid(l) and both losses start with the same gradient.
-            let meanLogit = withoutGradients {
-                discriminator(generator(Variable(measuringNoise), training: false), training: false).value.mean().scalar
-            }
-            let outputBias = discriminator.parameters.last!
-            outputBias.assign(outputBias.value - meanLogit)
-        }
+        if settings.undecidedStart { makeUndecided(discriminator, on: generator, noise: measuringNoise) }
 
         func gradientNorm(_ objective: StandardGAN) -> Double {
             let fake = generator(Variable(measuringNoise), training: true)                        // [M, d] recorded
@@ -180,20 +167,45 @@ public enum VanishingGradients {
             result.dFake.append(figures.dFake)
             result.discriminatorLoss.append(figures.loss)
         }
+        let fakes = withoutGradients { generator(Variable(measuringNoise), training: false).value }   // [M, d]
+        summarize(&result, fakes: fakes, data: data, using: &dataStream)
+        return result
+    }
+
+    /// Shifts D's output bias so that its mean logit on the fakes is 0: D(G(z)) ~ 1/2, where
+    /// sigmoid(l) = 1 - sigmoid(l) and both losses start with the same gradient.
+    private static func makeUndecided(_ discriminator: MLP, on generator: MLP, noise: Tensor) {
+        let meanLogit = withoutGradients {
+            discriminator(generator(Variable(noise), training: false), training: false).value.mean().scalar
+        }
+        let outputBias = discriminator.parameters.last!
+        outputBias.assign(outputBias.value - meanLogit)
+    }
+
+    /// The fixed generator: an MLP whose last bias places its samples around the centre and whose
+    /// last weights, scaled by `generatorSpread`, set how far they spread.
+    private static func fixedGenerator(_ settings: Settings, dimension: Int, using rng: inout SeededGenerator) -> MLP {
+        let generator = MLP(widths: [settings.noiseDimension, settings.width, dimension], activation: .relu, using: &rng)
+        generator.parameters.last!.assign(Tensor(settings.generatorCentre))
+        let lastWeight = generator.parameters[generator.parameters.count - 2]
+        lastWeight.assign(lastWeight.value * settings.generatorSpread)
+        return generator
+    }
+
+    /// The fall and change of the two gradients over the run, and how far the fakes are from the
+    /// data: the distance to the nearest of 2000 data points, averaged.
+    private static func summarize(_ result: inout Result, fakes: Tensor, data: any ToyDistribution,
+                                  using rng: inout SeededGenerator) {
         result.minimaxFall = result.minimax.first! / result.minimax.last!
         result.nonSaturatingChange = result.nonSaturating.last! / result.nonSaturating.first!
         result.hundredfoldFallStep = result.minimax.firstIndex { $0 <= result.minimax[0] / 100 }
         let ratios = result.nonSaturating.map { $0 / result.nonSaturating[0] }
         result.nonSaturatingRange = [ratios.min()!, ratios.max()!]
-
-        // How far the fakes are: distance to the nearest of 2000 data points, averaged.
-        let fakes = withoutGradients { generator(Variable(measuringNoise), training: false).value }   // [M, d]
-        let reference = data.sample(count: 2000, using: &dataStream).points                           // [R, d]
+        let reference = data.sample(count: 2000, using: &rng).points                                  // [R, d]
         var total = 0.0
         for f in fakes.rows {
             total += reference.rows.map { r in zip(f, r).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } }.min()!.squareRoot()
         }
         result.meanDistanceToData = total / Double(fakes.shape[0])
-        return result
     }
 }

@@ -167,12 +167,7 @@ public struct HeatMap: Figure {
         frame.yName = yName
         frame.xName = xName
         let xResolution = x.span / Double(grid.columns), yResolution = y.span / Double(grid.rows)
-        frame.yLabels = (NumberText.label(y.upper, range: y, resolution: yResolution),
-                         NumberText.label(y.middle, range: y, resolution: yResolution),
-                         NumberText.label(y.lower, range: y, resolution: yResolution))
-        frame.xLabels = (NumberText.label(x.lower, range: x, resolution: xResolution),
-                         NumberText.label(x.middle, range: x, resolution: xResolution),
-                         NumberText.label(x.upper, range: x, resolution: xResolution))
+        frame.labelAxes(x: x, xResolution: xResolution, y: y, yResolution: yResolution)
 
         // "scale -1.23 [ .:-=+*#%@] 4.56": the ramp between the values its ends stand for.
         let scaleResolution = scale.span / 100

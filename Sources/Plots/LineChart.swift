@@ -1,21 +1,9 @@
 import Foundation
 
 /// One named curve in a line chart: points joined in order, e.g. a loss per training step.
-public struct LineSeries: Sendable {
-    public var name: String
-    public var points: [PlotPoint]
-    /// The terminal glyph; `nil` takes `LineChart.defaultGlyphs[index]`.
-    public var glyph: Character?
-    /// The colour; `nil` takes `PlotColor.series(index)`.
-    public var color: PlotColor?
+public typealias LineSeries = PlotSeries
 
-    public init(name: String, points: [PlotPoint], glyph: Character? = nil, color: PlotColor? = nil) {
-        self.name = name
-        self.points = points
-        self.glyph = glyph
-        self.color = color
-    }
-
+extension PlotSeries {
     /// `values[i]` at step `firstStep + i * stepSize`.
     public init(name: String, values: [Double], firstStep: Double = 0, stepSize: Double = 1,
                 glyph: Character? = nil, color: PlotColor? = nil) {
@@ -212,9 +200,7 @@ public struct LineChart: Figure {
         frame.yName = yTitle
         frame.xName = xName
         frame.yLabels = (yLabel(y.upper), yLabel(y.middle), yLabel(y.lower))
-        frame.xLabels = (NumberText.label(x.lower, range: x, resolution: xResolution),
-                         NumberText.label(x.middle, range: x, resolution: xResolution),
-                         NumberText.label(x.upper, range: x, resolution: xResolution))
+        frame.labelXAxis(x, resolution: xResolution)
         frame.legend = series.indices.map {
             LegendEntry(glyph: glyph($0), foreground: color($0).ansi256Index, text: series[$0].name)
         }

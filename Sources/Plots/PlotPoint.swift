@@ -27,3 +27,21 @@ extension Array where Element == PlotPoint {
         self = zip(x, y).map { PlotPoint(x: $0, y: $1) }
     }
 }
+
+/// A named list of points with an optional glyph and colour: a curve of a `LineChart` (points
+/// joined in order) or a point set of a `ScatterPlot`.
+public struct PlotSeries: Sendable {
+    public var name: String
+    public var points: [PlotPoint]
+    /// The terminal glyph; `nil` takes the figure's default glyph for the series' index.
+    public var glyph: Character?
+    /// The colour (terminal with colour on, and SVG); `nil` takes `PlotColor.series(index)`.
+    public var color: PlotColor?
+
+    public init(name: String, points: [PlotPoint], glyph: Character? = nil, color: PlotColor? = nil) {
+        self.name = name
+        self.points = points
+        self.glyph = glyph
+        self.color = color
+    }
+}

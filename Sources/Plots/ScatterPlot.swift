@@ -1,19 +1,5 @@
 /// One named set of points in a scatter plot.
-public struct ScatterSeries: Sendable {
-    public var name: String
-    public var points: [PlotPoint]
-    /// The terminal glyph; `nil` takes `ScatterPlot.defaultGlyphs[index]`.
-    public var glyph: Character?
-    /// The colour (terminal with colour on, and SVG); `nil` takes `PlotColor.series(index)`.
-    public var color: PlotColor?
-
-    public init(name: String, points: [PlotPoint], glyph: Character? = nil, color: PlotColor? = nil) {
-        self.name = name
-        self.points = points
-        self.glyph = glyph
-        self.color = color
-    }
-}
+public typealias ScatterSeries = PlotSeries
 
 /// Several labelled point sets in one frame: real against generated samples.
 ///
@@ -183,12 +169,7 @@ public struct ScatterPlot: Figure {
         frame.title = title
         frame.yName = yName
         frame.xName = xName
-        frame.yLabels = (NumberText.label(y.upper, range: y, resolution: yResolution),
-                         NumberText.label(y.middle, range: y, resolution: yResolution),
-                         NumberText.label(y.lower, range: y, resolution: yResolution))
-        frame.xLabels = (NumberText.label(x.lower, range: x, resolution: xResolution),
-                         NumberText.label(x.middle, range: x, resolution: xResolution),
-                         NumberText.label(x.upper, range: x, resolution: xResolution))
+        frame.labelAxes(x: x, xResolution: xResolution, y: y, yResolution: yResolution)
         let tallies = series.map { counts(of: $0, x: x, y: y) }
         let fullBraille: Character = "\u{28FF}"
         frame.legend = series.indices.map { index in

@@ -88,6 +88,21 @@ struct TerminalFrame {
     var yLabels: (top: String, middle: String, bottom: String) = ("", "", "")
     /// Labels for the first, middle and last columns.
     var xLabels: (left: String, middle: String, right: String) = ("", "", "")
+
+    /// Labels the ends and the middle of both axes, each to the resolution of one character cell.
+    mutating func labelAxes(x: AxisRange, xResolution: Double, y: AxisRange, yResolution: Double) {
+        yLabels = (NumberText.label(y.upper, range: y, resolution: yResolution),
+                   NumberText.label(y.middle, range: y, resolution: yResolution),
+                   NumberText.label(y.lower, range: y, resolution: yResolution))
+        labelXAxis(x, resolution: xResolution)
+    }
+
+    /// Labels the ends and the middle of the x axis.
+    mutating func labelXAxis(_ x: AxisRange, resolution: Double) {
+        xLabels = (NumberText.label(x.lower, range: x, resolution: resolution),
+                   NumberText.label(x.middle, range: x, resolution: resolution),
+                   NumberText.label(x.upper, range: x, resolution: resolution))
+    }
     var xName = ""
     var legend: [LegendEntry] = []
     var notes: [String] = []
