@@ -12,9 +12,11 @@ import Training
 /// | option | meaning |
 /// |---|---|
 /// | `--seed N` | the seed of every random draw (the first seed, where several run) |
-/// | `--quick` | a short run: the experiment's small defaults (lessons and tests use it); an option given explicitly still wins |
+/// | `--quick` | a short run: the experiment's small defaults, and `--steps` and `--seeds` capped at them, so a lesson's budget cannot make a quick run long (lessons' tests use it) |
 /// | `--steps N` | the main budget (declared by experiments that train; see ``Budget``) |
 /// | `--seeds N` or `--seeds A-B` | N runs from `--seed` on, or the seeds A to B (experiments that repeat over seeds) |
+///
+/// Any other option given explicitly beats the default of either mode.
 /// | `--jobs N` | runs trained at once, on separate threads (experiments that repeat over seeds) |
 /// | `--json` | the result value as one JSON object on standard output, nothing else there |
 /// | `--svg PATH` | the result's figures as one SVG document |
@@ -84,7 +86,7 @@ public struct ExperimentRun: Sendable {
     public var seeds: [UInt64] { (0..<seedCount).map { seed &+ UInt64($0) } }
 
     /// Sets `value` to `--name` when it was given: the one rule for every option an experiment
-    /// declares itself (`--batch`, `--width`): given beats the quick default beats the full default.
+    /// declares itself (`--batch`, `--width`): given beats the default of either mode.
     public func apply(_ name: String, to value: inout Int) {
         if let given = arguments.optionalInt(name) { value = given }
     }
@@ -214,13 +216,14 @@ extension Command {
         }
         return options + [
             .option("seed", .integer(in: 0...Int.max), default: 1, help: "seed of every random draw (the first, where several run)"),
-            .flag("quick", help: "a short run with small defaults (lessons and tests use it); options given still win"),
+            .flag("quick", help: "a short run: small defaults, --steps and --seeds capped at them (lessons' tests use it)"),
             .flag("json", help: "print the result value as one JSON object instead of the report"),
             .option("svg", .path, help: "write the result's figures as one SVG document"),
         ]
     }
 
-    /// The shared options resolved by their one rule: given, else the quick default, else the full one.
+    /// The shared options resolved by their one rule: given, else the default of the mode; with
+    /// `--quick` the budget is capped at the quick default.
     private static func resolve(_ args: ParsedArguments, _ budget: Experiment.Budget, context: CommandContext,
                                 command: String) throws -> ExperimentRun {
         let quick = args.flag("quick")
@@ -238,10 +241,12 @@ extension Command {
                 }
                 seedCount = range.count
             }
+            if quick { seedCount = min(seedCount, seeds.quick) }
         }
         var steps = 0
         if let budgetSteps = budget.steps {
             steps = args.wasGiven("steps") ? args.int("steps") : (quick ? budgetSteps.quick : budgetSteps.standard)
+            if quick { steps = min(steps, budgetSteps.quick) }
         }
         return ExperimentRun(
             arguments: args, quick: quick, seed: seed, steps: steps, seedCount: seedCount,

@@ -5,6 +5,7 @@ import FoundationXML
 import Testing
 @testable import GANNotesCLI
 import Training
+import JSDivergence
 
 /// Every experiment in the registry, run the way a script and a learner run it: the shape that
 /// `Experiment` promises holds for all of them, not just the ones a test was written for.
@@ -59,20 +60,25 @@ struct ExperimentRegistryTests {
 
     @Test("a seed range runs exactly the seeds it names")
     func seedRangeRunsItsSeeds() throws {
-        let run = runCLI(["experiment", "minibatch-stddev", "--quick", "--seeds", "3-4", "--data", "ring8", "--json"])
+        let run = runCLI(["experiment", "minibatch-stddev", "--steps", "5", "--seeds", "3-4", "--data", "ring8", "--json"])
         #expect(run.status == 0, "\(run.error)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         let runs = try #require(object["runs"] as? [[String: Any]])
         #expect(Set(runs.compactMap { ($0["seed"] as? NSNumber)?.intValue }) == [3, 4])
     }
 
-    @Test("an option given explicitly wins over the --quick default")
-    func givenBeatsQuick() throws {
-        let run = runCLI(["experiment", "vanishing-gradients", "--quick", "--steps", "7", "--json"])
-        #expect(run.status == 0, "\(run.error)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
-        let settings = try #require(object["settings"] as? [String: Any])
-        #expect((settings["steps"] as? NSNumber)?.intValue == 7)
+    @Test("with --quick, --steps below the quick budget is kept and above it is capped; without, it is kept")
+    func quickCapsTheBudget() throws {
+        func steps(_ arguments: [String]) throws -> Int? {
+            let run = runCLI(["experiment", "vanishing-gradients", "--json"] + arguments)
+            #expect(run.status == 0, "\(run.error)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+            return ((object["settings"] as? [String: Any])?["steps"] as? NSNumber)?.intValue
+        }
+        let cap = VanishingGradients.Settings.quick.steps
+        #expect(try steps(["--quick", "--steps", "7"]) == 7)
+        #expect(try steps(["--quick", "--steps", "\(cap + 50)"]) == cap)
+        #expect(try steps(["--steps", "\(cap + 1)"]) == cap + 1)
     }
 
     @Test("the progress line names the stage, the share done and the time left")
