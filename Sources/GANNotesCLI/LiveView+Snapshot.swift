@@ -51,6 +51,20 @@ struct LiveProbe {
             discriminatorLoss: losses.discriminator.binned(width), generatorLoss: losses.generator.binned(width))
     }
 
+    /// The small picture `train --step` prints after each update: samples, arrows and the critic,
+    /// about `columns` cells wide (at most 64 columns of field, 10 rows).
+    func picture(_ trainer: GANTrainer, update: TrainingUpdate, columns: Int, style: TerminalStyle) -> String {
+        // A layout whose main panel is `field` cells wide: the main panel takes 58% of the columns.
+        let field = max(min(columns - LiveLayout.labelColumns - 6, 64), 20)
+        let layout = LiveLayout(columns: (field + LiveLayout.labelColumns + 3) * 100 / 58 + 1, rows: 19)
+        let status = switch update {
+        case let .discriminator(step, index, of, _): "after D's update \(index)/\(of) of step \(step): the critic's field"
+        case let .generator(step, _): "after G's update of step \(step): the samples and G's push"
+        }
+        let snapshot = self.snapshot(trainer, layout: layout, status: [status], losses: LossHistory())
+        return LiveFrame.picture(snapshot, width: columns, style: style).joined(separator: "\n")
+    }
+
     /// The critic over the fixed axes at `columns` x `rows` cells, evaluated on a grid coarser by
     /// a whole factor when that would exceed `criticBudget` cells, each value then repeated.
     func critic(_ trainer: GANTrainer, columns: Int, rows: Int) -> ScalarGrid {

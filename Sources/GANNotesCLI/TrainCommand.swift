@@ -207,6 +207,7 @@ func stepThrough(_ trainer: GANTrainer, io: IO) throws {
     let watched = 4
     var before = trainer.sample(count: watched, seed: 0x57E9).rows          // same z every time
     let wait = io.isInteractive
+    let probe = trainer.data.dimension == 2 ? LiveProbe(trainer: trainer) : nil          // the picture after each update
     if wait { io.print("Enter: next update   q: stop") }
     struct Stop: Error {}
     do {
@@ -227,6 +228,7 @@ func stepThrough(_ trainer: GANTrainer, io: IO) throws {
                              + "  samples: " + moves.joined(separator: "  "))
                     before = after
                 }
+                if let probe { io.print(probe.picture(trainer, update: update, columns: io.columns, style: io.useColor ? .ansi256 : .plain)) }
                 if wait, let line = io.readLine(), line.trimmingCharacters(in: .whitespaces) == "q" { throw Stop() }
             }
         }

@@ -71,7 +71,7 @@ public struct LiveLayout: Sendable, Equatable {
     /// A panel's title, two borders and its x labels.
     static let panelOverhead = 4
     /// Room kept for y labels such as `-12.5`.
-    static let labelColumns = 6
+    public static let labelColumns = 6
 
     public init(columns: Int, rows: Int) {
         self.columns = columns
@@ -106,10 +106,9 @@ public enum LiveFrame {
 
     public static func lines(_ snapshot: LiveSnapshot, layout: LiveLayout, style: TerminalStyle) -> [String] {
         guard layout.isLargeEnough else {
-            let message = "the live view needs at least \(LiveLayout.minimumColumns)x\(LiveLayout.minimumRows); "
-                + "this terminal is \(layout.columns)x\(layout.rows)"
-            return fit([clip(message, to: layout.columns), clip(snapshot.status.joined(separator: "  "), to: layout.columns)],
-                       rows: layout.rows)
+            let message = ["live view: needs \(LiveLayout.minimumColumns)x\(LiveLayout.minimumRows),",
+                           "this terminal is \(layout.columns)x\(layout.rows)", snapshot.status.joined(separator: "  ")]
+            return fit(message.map { trimmingTrailingSpaces(clip($0, to: layout.columns)) }, rows: layout.rows)
         }
         var lines = [statusLine(snapshot.status, width: layout.columns), clip(snapshot.metrics, to: layout.columns)]
         let (main, manifold, losses) = panels(snapshot, layout: layout)
@@ -130,12 +129,7 @@ public enum LiveFrame {
 
     /// The three figures: samples and arrows over the critic, the noise grid's image, the losses.
     static func panels(_ s: LiveSnapshot, layout: LiveLayout) -> (HeatMap, HeatMap, LineChart) {
-        var main = HeatMap(grid: s.critic, title: "samples over the critic's value", glyphRamp: glyphRamp,
-                           overlay: s.generated, overlayName: "generated")
-        main.layers = [PointLayer(name: "real", points: s.real, glyph: "+")]
-        main.arrows = s.arrows
-        main.arrowsName = "-dL_G/dx: where G's loss pushes a sample"
-        main.valueName = "critic value"
+        let main = mainFigure(s)
         var manifold = HeatMap(grid: s.manifoldField, title: "G's manifold: G(noise grid)", glyphRamp: glyphRamp)
         manifold.layers = [PointLayer(name: "real", points: s.real, glyph: "+")]
         manifold.curves = s.manifold
@@ -145,6 +139,27 @@ public enum LiveFrame {
                                title: "losses by step: * D, o G", xName: "",
                                width: layout.losses.width, height: layout.losses.height)
         return (main, manifold, losses)
+    }
+
+    /// Samples and arrows over the critic: the main panel.
+    static func mainFigure(_ s: LiveSnapshot) -> HeatMap {
+        var main = HeatMap(grid: s.critic, title: "samples over the critic's value", glyphRamp: glyphRamp,
+                           overlay: s.generated, overlayName: "generated")
+        main.layers = [PointLayer(name: "real", points: s.real, glyph: "+")]
+        main.arrows = s.arrows
+        main.arrowsName = "-dL_G/dx: where G's loss pushes a sample"
+        main.valueName = "critic value"
+        return main
+    }
+
+    /// The main panel alone, under the status line and over the legend: the small picture that
+    /// `train --step` prints after each update (a discriminator update reshapes the field, a
+    /// generator update moves the `o` along the arrows). Lines are at most `width` cells wide.
+    public static func picture(_ snapshot: LiveSnapshot, width: Int, style: TerminalStyle) -> [String] {
+        let main = mainFigure(snapshot)
+        return [statusLine(snapshot.status, width: width)]
+            + panel(main, style: style).map { clip($0, to: width) }
+            + legend(main, width: width, style: style, manifold: false)
     }
 
     /// A panel's lines without its legend and notes (the view has one legend for all).
@@ -174,12 +189,12 @@ public enum LiveFrame {
     }
 
     /// The marks and the colour bar, entries wrapped onto two lines at most.
-    static func legend(_ main: HeatMap, width: Int, style: TerminalStyle) -> [String] {
+    static func legend(_ main: HeatMap, width: Int, style: TerminalStyle, manifold: Bool = true) -> [String] {
         let entries: [[TerminalCell]] = [
             LegendEntry(glyph: "+", foreground: nil, text: "real").cells,
             LegendEntry(glyph: "o", foreground: nil, text: "generated").cells,
             LegendEntry.plain("> ^ < v / \\ -dL_G/dx (G's push)"),
-            LegendEntry(glyph: "x", foreground: nil, text: "G(noise grid)").cells,
+        ] + (manifold ? [LegendEntry(glyph: "x", foreground: nil, text: "G(noise grid)").cells] : []) + [
             main.colorBar(style: style),
         ]
         var lines: [[TerminalCell]] = [[]]

@@ -135,6 +135,18 @@ struct LiveViewTests {
         #expect(LiveView.automaticStepsPerRedraw(step: 0.010, frame: 0.200) == 1)
     }
 
+    @Test("--step prints the picture after every update, one panel per update, none wider than the terminal")
+    func stepPictures() {
+        let o = runCLI(["train", "--objective", "gan", "--quick", "--steps", "3", "--n-critic", "2", "--step", "--plots", "none"])
+        #expect(o.status == 0, "\(o.error)")
+        let lines = o.output.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.filter { $0 == "samples over the critic's value" }.count == 9, "3 steps of 2 D updates and 1 G update")
+        #expect(lines.contains("after D's update 2/2 of step 3: the critic's field"))
+        #expect(lines.contains("after G's update of step 3: the samples and G's push"))
+        let pictures = lines.drop { !$0.hasPrefix("after ") }.filter { !$0.hasPrefix("step ") && !$0.hasPrefix("final") }
+        #expect(pictures.allSatisfy { $0.count <= 80 })
+    }
+
     @Test("Not on a terminal, --live says so in one line and trains as without it")
     func notATerminal() {
         let outcome = runCLI(["train", "--objective", "gan", "--data", "ring8", "--quick", "--steps", "20", "--live", "--plots", "none"])
