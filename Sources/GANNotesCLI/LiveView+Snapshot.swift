@@ -21,9 +21,9 @@ struct LiveProbe {
     /// Generated points per frame, and how many of them carry an arrow.
     static let points = 200
     static let arrowed = 24
-    /// Critic cells evaluated per frame at most; a larger panel repeats each value over a block of
-    /// cells (the cost of a frame stays flat on a big terminal).
-    static let criticBudget = 1_200
+    /// Critic cells evaluated per frame at most, in the main panel and behind the manifold (see
+    /// `critic(_:columns:rows:budget:)`); 80x24 stays within them.
+    static let criticBudget = (main: 800, manifold: 300)
 
     init(trainer: GANTrainer) {
         (xRange, yRange) = TrainingFigures.dataRanges(trainer)
@@ -44,8 +44,9 @@ struct LiveProbe {
         let width = max(layout.losses.width, 8)
         return LiveSnapshot(
             status: status, metrics: Self.metricsLine(trainer, generated: fake, losses: losses),
-            critic: critic(trainer, columns: layout.main.width, rows: layout.main.height),
-            manifoldField: critic(trainer, columns: layout.manifold.width, rows: layout.manifold.height),
+            critic: critic(trainer, columns: layout.main.width, rows: layout.main.height, budget: Self.criticBudget.main),
+            manifoldField: critic(trainer, columns: layout.manifold.width, rows: layout.manifold.height,
+                                  budget: Self.criticBudget.manifold),
             real: realPoints, generated: fakePoints, arrows: arrows,
             manifold: manifold.map { line in line.map { PlotPoint(x: $0[0], y: $0[1]) } },
             discriminatorLoss: losses.discriminator.binned(width), generatorLoss: losses.generator.binned(width))
@@ -65,21 +66,22 @@ struct LiveProbe {
         return LiveFrame.picture(snapshot, width: columns, style: style).joined(separator: "\n")
     }
 
-    /// The critic over the fixed axes at `columns` x `rows` cells, evaluated on a grid coarser by
-    /// a whole factor when that would exceed `criticBudget` cells, each value then repeated.
-    func critic(_ trainer: GANTrainer, columns: Int, rows: Int) -> ScalarGrid {
+    /// The critic over the fixed axes at `columns` x `rows` cells, evaluated on a coarser grid of
+    /// about `budget` cells (both sides shrunk by the same factor) when the panel has more, each
+    /// value then repeated over the cells it stands for: the cost of a frame stays flat on a big
+    /// terminal, and the field is smooth at that scale.
+    func critic(_ trainer: GANTrainer, columns: Int, rows: Int, budget: Int) -> ScalarGrid {
         let columns = max(columns, 1), rows = max(rows, 1)
-        var factor = 1
-        while (columns / factor) * (rows / factor) > Self.criticBudget { factor += 1 }
+        let shrink = min(1, (Double(budget) / Double(columns * rows)).squareRoot())
+        let coarseColumns = max(Int((Double(columns) * shrink).rounded()), 1)
+        let coarseRows = max(Int((Double(rows) * shrink).rounded()), 1)
         let coarse = TrainingFigures.criticGrid(trainer, xRange: xRange, yRange: yRange,
-                                                columns: max(columns / factor, 1), rows: max(rows / factor, 1))
-        guard factor > 1 else { return coarse }
+                                                columns: coarseColumns, rows: coarseRows)
+        guard coarseColumns < columns || coarseRows < rows else { return coarse }
         var values: [Double] = []
         values.reserveCapacity(columns * rows)
         for r in 0..<rows {
-            for c in 0..<columns {
-                values.append(coarse[min(r * coarse.rows / rows, coarse.rows - 1), min(c * coarse.columns / columns, coarse.columns - 1)])
-            }
+            for c in 0..<columns { values.append(coarse[r * coarseRows / rows, c * coarseColumns / columns]) }
         }
         return ScalarGrid(xRange: xRange, yRange: yRange, columns: columns, rows: rows, values: values)
     }

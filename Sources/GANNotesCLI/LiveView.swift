@@ -52,6 +52,8 @@ final class LiveView {
     private(set) var redraws = 0
     private(set) var drawing: Duration = .zero
     private(set) var training: Duration = .zero
+    /// The part of `drawing` spent turning a snapshot into text (the rest is the model's forward passes).
+    private(set) var composing: Duration = .zero
     private let clock = ContinuousClock()
     private var layout: LiveLayout?
     private var lastFrame: ContinuousClock.Instant?
@@ -150,7 +152,9 @@ final class LiveView {
         }
         lastFrame = start
         let snapshot = probe.snapshot(trainer, layout: now, status: status(), losses: losses)
+        let composeStart = clock.now
         let lines = LiveFrame.lines(snapshot, layout: now, style: style)
+        composing += composeStart.duration(to: clock.now)
         terminal.write(Self.home + lines.joined(separator: Self.clearLine + "\r\n") + Self.clearLine + Self.clearBelow)
         layout = now
         redraws += 1
@@ -165,7 +169,7 @@ final class LiveView {
     func status() -> [String] {
         let config = trainer.config
         var items = ["\(config.objective) on \(config.data)", "step \(trainer.step)/\(config.steps)"]
-        items.append(isDone ? "done: q to leave" : paused ? "PAUSED (space: resume, n: one step)" : "running")
+        items.append(isDone ? "done: q to leave" : paused ? "PAUSED" : "running")
         if trainer.frozen.contains(.discriminator) { items.append("D frozen") }
         if trainer.frozen.contains(.generator) { items.append("G frozen") }
         items.append("\(stepsPerRedraw) steps/redraw" + (automatic ? " (auto)" : ""))
@@ -176,12 +180,16 @@ final class LiveView {
         return items
     }
 
-    /// `live view: 412 redraws in 30.1 s of training and drawing (13.7/s); drawing 9.8% of that time`:
+    /// `live view: 412 redraws in 30.1 s of training and drawing (13.7/s); drawing 9.8% of that time
+    /// (2.4 ms a frame, 0.9 ms of it composing text), training 7.1 ms a step`:
     /// the measured cost of watching (time paused or waiting after the end not counted).
     func summary() -> String {
         let busy = Self.seconds(drawing + training)
-        return String(format: "live view: %d redraws in %.1f s of training and drawing (%.1f/s); drawing %.1f%% of that time",
-                      redraws, busy, Double(redraws) / max(busy, 1e-9), 100 * Self.seconds(drawing) / max(busy, 1e-9))
+        return String(format: "live view: %d redraws in %.1f s of training and drawing (%.1f/s); drawing %.1f%% of that time "
+                      + "(%.1f ms a frame, %.1f ms of it composing text), training %.1f ms a step",
+                      redraws, busy, Double(redraws) / max(busy, 1e-9), 100 * Self.seconds(drawing) / max(busy, 1e-9),
+                      1000 * Self.seconds(drawing) / Double(max(redraws, 1)), 1000 * Self.seconds(composing) / Double(max(redraws, 1)),
+                      1000 * Self.seconds(training) / Double(max(stepsDone, 1)))
     }
 
     static func seconds(_ d: Duration) -> Double {

@@ -122,7 +122,8 @@ public enum LiveFrame {
             let padding = String(repeating: " ", count: layout.leftColumns - visibleWidth(l) + 2)
             lines.append(trimmingTrailingSpaces(r.isEmpty ? l : l + padding + r))
         }
-        lines += legend(main, width: layout.columns, style: style)
+        let legendLines = legend(main, width: layout.columns, style: style)
+        lines += legendLines + Array(repeating: "", count: 2 - legendLines.count)
         lines.append(clip(keys, to: layout.columns))
         return fit(lines, rows: layout.rows)
     }
