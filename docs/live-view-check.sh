@@ -111,7 +111,18 @@ if [ "${MEASURE_ONLY:-}" = 1 ]; then
     measure_case 80 24 ""; measure_case 160 50 ""; measure_case 80 24 "NO_COLOR=1"
     exit 0
 fi
+# A divergence (a NaN loss at the first step): the error is printed on the restored main screen.
+diverge_case() {
+    sed 's/--objective gan/--objective gan --lr 1e300/' "$WORK/wrap.sh" > "$WORK/diverge.sh"
+    tm new-session -d -s live -x 80 -y 24 "bash $WORK/diverge.sh"
+    sleep 4
+    check "divergence: exit 1 with the message, terminal restored, main screen and cursor back" \
+        'screen | grep -q "EXIT=1 RESTORED=yes" && screen | tr -d "\n" | grep -q "generator loss became" && [ "$(tm display -p -t live "#{alternate_on} #{cursor_flag}")" = "0 1" ]'
+    tm kill-session -t live; sleep 1
+}
+
 run_case 80 24 ""
+diverge_case
 run_case 160 50 ""
 run_case 80 24 "NO_COLOR=1"
 run_case 160 50 "NO_COLOR=1"

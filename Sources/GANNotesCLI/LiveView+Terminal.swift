@@ -38,6 +38,27 @@ extension LiveView {
     }
 }
 
+/// The terminal settings to put back if the program crashes (a trap) while in raw mode.
+///
+/// The one global of the live view, because a signal handler can capture nothing: it is written
+/// once before raw mode starts and cleared when the terminal is restored, and the handler only
+/// reads it with async-signal-safe calls (`tcsetattr`, `write`).
+nonisolated(unsafe) private var crashRestore: termios?
+nonisolated(unsafe) private var crashPrevious: [Int32: sigaction] = [:]
+
+/// On a crash signal: the terminal back to its settings, the main screen and the cursor back, then
+/// the previous handler (the Swift runtime's backtracer) reinstalled and the signal raised again
+/// for it.
+private func restoreOnCrash(_ number: Int32) {
+    if var settings = crashRestore {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &settings)
+        let reset: [UInt8] = Array("\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n".utf8)
+        _ = reset.withUnsafeBufferPointer { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+    if var previous = crashPrevious[number] { sigaction(number, &previous, nil) } else { signal(number, SIG_DFL) }
+    raise(number)              // delivered on return, to that handler (also for a signal sent by kill)
+}
+
 /// A set-once flag that a signal handler on another thread raises and the training loop reads.
 final class SignalFlag: @unchecked Sendable {
     private let lock = NSLock()
@@ -56,6 +77,8 @@ final class RawTerminal: LiveTerminal {
     private let stop = SignalFlag()
     private var sources: [any DispatchSourceSignal] = []
     private static let signals = [SIGTERM, SIGHUP, SIGINT]
+    /// What a Swift trap or a memory fault raises.
+    private static let crashSignals = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE]
 
     struct Unavailable: Error, CustomStringConvertible {
         var description: String { "cannot put the terminal in raw mode (tcgetattr/tcsetattr failed)" }
@@ -70,6 +93,13 @@ final class RawTerminal: LiveTerminal {
         withUnsafeMutableBytes(of: &raw.c_cc) { cc in
             cc[Int(VMIN)] = 0      // a read returns at once, with what is there
             cc[Int(VTIME)] = 0
+        }
+        crashRestore = original
+        for number in Self.crashSignals {
+            var action = sigaction(), previous = sigaction()
+            action.__sigaction_handler.sa_handler = restoreOnCrash
+            sigaction(number, &action, &previous)
+            crashPrevious[number] = previous
         }
         guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) == 0 else { throw Unavailable() }
         let flag = stop
@@ -91,6 +121,10 @@ final class RawTerminal: LiveTerminal {
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
         for source in sources { source.cancel() }
         for number in Self.signals { signal(number, SIG_DFL) }
+        for number in Self.crashSignals {
+            if var previous = crashPrevious[number] { sigaction(number, &previous, nil) }
+        }
+        crashRestore = nil
     }
 
     deinit { restore() }

@@ -50,6 +50,15 @@ struct LegendTests {
         #expect(panel.plotArea(width: width, height: 400).height == before - 20 * Double(rows.count), "seed \(seed)")
     }
 
+    @Test("Curves and arrows through points far outside the frame draw without trapping", arguments: [1e30, 1e300, Double.greatestFiniteMagnitude])
+    func farCurves(far: Double) {
+        var map = HeatMap(xRange: AxisRange(-1, 1), yRange: AxisRange(-1, 1), columns: 8, rows: 4) { x, _ in x }
+        map.curves = [[PlotPoint(x: -far, y: 0), PlotPoint(x: 0, y: 0), PlotPoint(x: far, y: -far)]]
+        map.arrows = [Arrow(from: PlotPoint(x: 0.5, y: 0.5), to: PlotPoint(x: far, y: far))]
+        let area = dataArea(of: map.render(style: .plain)) ?? []
+        #expect(!cells(of: "x", in: area).isEmpty && cells(of: "/", in: area).count == 1, "far \(far)")
+    }
+
     @Test("Point layers are drawn under the overlay with their own glyph, counted in the legend and drawn in the SVG")
     func layers() throws {
         let grid = ScalarGrid(xRange: AxisRange(0, 4), yRange: AxisRange(0, 2), columns: 4, rows: 2) { _, _ in 0 }
