@@ -105,9 +105,10 @@ final class LiveView {
     /// the two conflict; at least 1.
     static func automaticStepsPerRedraw(step t: Double, frame f: Double) -> Int {
         guard t > 0 else { return 1 }
-        let forShare = Int((9 * f / t).rounded(.up))
-        let forRate = Int(((0.1 - f) / t).rounded(.down))
-        return max(1, min(forShare, max(forRate, 1)))
+        let most = Double(ladder.last!)                  // capped in Double: an absurd ratio must not trap in Int()
+        let forShare = Int(min((9 * f / t).rounded(.up), most))
+        let forRate = Int(min(max(((0.1 - f) / t).rounded(.down), 1), most))
+        return max(1, min(forShare, forRate))
     }
 
     func handle(_ keys: [UInt8]) throws {

@@ -133,6 +133,7 @@ struct LiveViewTests {
         #expect(LiveView.automaticStepsPerRedraw(step: 0.010, frame: 0.020) == 8)     // (0.1 - f) / t = 8 < 18
         #expect(LiveView.automaticStepsPerRedraw(step: 0.200, frame: 0.001) == 1)
         #expect(LiveView.automaticStepsPerRedraw(step: 0.010, frame: 0.200) == 1)
+        #expect(LiveView.automaticStepsPerRedraw(step: 1e-300, frame: 0.001) == 1000, "capped at the ladder's top, no trap")
     }
 
     @Test("--step prints the picture after every update, one panel per update, none wider than the terminal")
