@@ -36,6 +36,7 @@ extension Command {
             .flag("batchnorm", help: "BatchNorm after each hidden layer of the generator"),
             .option("batchnorm-eps", .positiveNumber, default: 1e-5, help: "BatchNorm's epsilon (see docs/pitfalls.md before changing it)"),
             .option("only", .choice(["d", "g"], noun: "player"), help: "train only the discriminator (d) or only the generator (g); the other stays fixed"),
+            .flag("live", help: "on a terminal, watch training redraw in place (keys: space pause, n step, d/g freeze, +/- speed, q stop)"),
             .flag("step", help: "one update at a time: on a terminal, Enter runs the next update (q stops); prints losses and how samples move"),
             .option("seed", .integer(in: 0...Int.max), default: 0, help: "seed of every random draw"),
             .option("log-every", .positiveInteger, default: 100, help: "steps between progress lines"),
@@ -120,7 +121,6 @@ extension Command {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        var film: [any Figure] = []
         let frames = args.optionalInt("frames")
         if frames != nil && args.optionalString("svg") == nil {
             throw UsageError.invalidValue("--frames needs --svg PATH to write the film to", command: "train")
@@ -128,26 +128,22 @@ extension Command {
         if frames != nil && trainer.data.dimension != 2 {
             throw UsageError.invalidValue("--frames needs 2-D data; \(config.data) is \(trainer.data.dimension)-D", command: "train")
         }
-        // Film frames at evenly spaced steps, on axes fixed by the data so frames compare.
-        let frameSteps = Set((1...(frames ?? 1)).map { startStep + ($0 * (config.steps - startStep)) / (frames ?? 1) })
-        let (filmX, filmY) = TrainingFigures.dataRanges(trainer)
-        if args.flag("step") {
+        let film = frames.map { TrainingFilm(trainer, frames: $0) }
+        if args.flag("live") && LiveView.available(io, trainer: trainer) {
+            try LiveView.run(trainer, io: io)
+        } else if args.flag("step") {
             try stepThrough(trainer, io: io)
         } else {
             try trainer.train(onLog: { entry in if !quiet { io.print(progressLine(entry, steps: config.steps)) } },
-                              afterStep: { t in
-                                  if frames != nil, frameSteps.contains(t.step) {
-                                      film.append(TrainingFigures.filmFrame(t, xRange: filmX, yRange: filmY))
-                                  }
-                              })
+                              afterStep: { t in film?.capture(t) })
         }
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let final = trainer.log.last(where: { $0.metrics != nil })?.metrics ?? trainer.evaluate()
+        let final = trainer.log.last(where: { $0.metrics != nil && $0.step == trainer.step })?.metrics ?? trainer.evaluate()
 
         let plots = quiet ? "none" : args.string("plots")
         // The figures cost a critic grid, a manifold and input gradients: build them only if shown or written.
-        let wantsFigures = plots != "none" || (args.optionalString("svg") != nil && film.isEmpty)
+        let wantsFigures = plots != "none" || (args.optionalString("svg") != nil && film == nil)
         let figure: TrainingFigures? = wantsFigures ? TrainingFigures(trainer: trainer) : nil
         let style: TerminalStyle = io.useColor ? .ansi256 : .plain
         let shown: [any Figure] = if let figure { switch plots {
@@ -166,7 +162,7 @@ extension Command {
             io.print("wrote \(path)")
         }
         if let path = args.optionalString("svg") {
-            let svg = film.isEmpty ? (figure ?? TrainingFigures(trainer: trainer)).svg() : FigureGrid(film, columns: Swift.min(film.count, 4), panelWidth: 420, panelHeight: 320).svg()
+            let svg = film?.svg() ?? (figure ?? TrainingFigures(trainer: trainer)).svg()
             try AtomicFile.write(svg, to: path)
             io.print("wrote \(path)")
         }
@@ -211,6 +207,7 @@ func stepThrough(_ trainer: GANTrainer, io: IO) throws {
     let watched = 4
     var before = trainer.sample(count: watched, seed: 0x57E9).rows          // same z every time
     let wait = io.isInteractive
+    let probe = trainer.data.dimension == 2 ? LiveProbe(trainer: trainer) : nil          // the picture after each update
     if wait { io.print("Enter: next update   q: stop") }
     struct Stop: Error {}
     do {
@@ -231,6 +228,7 @@ func stepThrough(_ trainer: GANTrainer, io: IO) throws {
                              + "  samples: " + moves.joined(separator: "  "))
                     before = after
                 }
+                if let probe { io.print(probe.picture(trainer, update: update, columns: io.columns, style: io.useColor ? .ansi256 : .plain)) }
                 if wait, let line = io.readLine(), line.trimmingCharacters(in: .whitespaces) == "q" { throw Stop() }
             }
         }

@@ -47,13 +47,16 @@ struct TrainingFigures {
         scatter = ScatterPlot(series: [ScatterSeries(name: "real", points: realPoints, glyph: "."),
                                        ScatterSeries(name: "generated", points: fakePoints, glyph: "o")],
                               title: "\(trainer.config.objective) on \(trainer.config.data), step \(trainer.step)",
-                              equalAspect: true)
+                              xName: "x", yName: "y", equalAspect: true)
         let xs = (realPoints + fakePoints).map(\.x).filter(\.isFinite), ys = (realPoints + fakePoints).map(\.y).filter(\.isFinite)
         let xRange = (AxisRange.enclosing(xs) ?? AxisRange(-1, 1)).padded()
         let yRange = (AxisRange.enclosing(ys) ?? AxisRange(-1, 1)).padded()
         let critic = Self.criticGrid(trainer, xRange: xRange, yRange: yRange)
-        heatMap = HeatMap(grid: critic, title: "critic value (higher = more real), generated samples as o",
-                          overlay: fakePoints)
+        var map = HeatMap(grid: critic, title: "critic value (higher = more real)", xName: "x", yName: "y",
+                          glyphRamp: Self.glyphRamp, overlay: fakePoints, overlayName: "generated")
+        map.valueName = "critic value"
+        map.layers = [PointLayer(name: "real", points: realPoints)]
+        heatMap = map
         generatorView = Self.generatorView(trainer, critic: critic, fake: fake, real: real)
     }
 
@@ -77,34 +80,87 @@ struct TrainingFigures {
         return ScalarGrid(xRange: xRange, yRange: yRange, columns: columns, rows: rows, values: values)
     }
 
-    /// The generator's view: the critic's heat map, the image of a regular noise grid under G
-    /// (`x`), and for 48 generated samples an arrow along `-dL_G/dx`, the longest drawn 8% of the
-    /// plot's width.
-    static func generatorView(_ trainer: GANTrainer, critic: ScalarGrid, fake: Tensor, real: Tensor) -> HeatMap {
+    /// The generator's view: the critic's heat map, the real samples (`+`), the image of a regular
+    /// noise grid under G (`x`), and for 48 generated samples an arrow along `-dL_G/dx`, the
+    /// longest drawn 8% of the plot's width.
+    static func generatorView(_ trainer: GANTrainer, critic: ScalarGrid, fake: Tensor, real: Tensor,
+                              valueRange: AxisRange? = nil) -> HeatMap {
         let manifold = GeneratorView.manifold(generator: trainer.generator, noiseDimension: trainer.config.noiseDimension)
-        let n = Swift.min(48, fake.shape[0])
-        let starts = fake.slice(alongAxis: 0, 0..<n), reals = real.slice(alongAxis: 0, 0..<n)
-        let moves = GeneratorView.movement(objective: trainer.objective, discriminator: trainer.discriminator,
-                                           fake: starts, real: reals)
-        let longest = moves.rows.map { ($0[0] * $0[0] + $0[1] * $0[1]).squareRoot() }.max() ?? 0
-        let scale = longest > 0 ? 0.08 * critic.xRange.span / longest : 0
-        var view = HeatMap(grid: critic, title: "generator's view, step \(trainer.step)")
+        var view = HeatMap(grid: critic, title: "generator's view, step \(trainer.step)", xName: "x", yName: "y",
+                           glyphRamp: Self.glyphRamp, valueRange: valueRange)
+        view.valueName = "critic value"
+        view.layers = [PointLayer(name: "real", points: real.rows.map { PlotPoint(x: $0[0], y: $0[1]) })]
         view.curves = manifold.map { line in line.map { PlotPoint(x: $0[0], y: $0[1]) } }
         view.curvesName = "G(noise grid)"
-        view.arrows = zip(starts.rows, moves.rows).map { p, m in
-            Arrow(from: PlotPoint(x: p[0], y: p[1]), to: PlotPoint(x: p[0] + scale * m[0], y: p[1] + scale * m[1]))
-        }
+        view.arrows = arrows(trainer, fake: fake, real: real, count: 48, length: 0.08 * critic.xRange.span)
         view.arrowsName = "-dL_G/dx"
         return view
     }
 
-    /// One frame of a training film: the generator's view on fixed axes.
-    static func filmFrame(_ trainer: GANTrainer, xRange: AxisRange, yRange: AxisRange) -> any Figure {
+    /// The heat maps' glyphs: the default ramp with `~` in place of `+`, which marks real samples.
+    static let glyphRamp = " .:-=~*#%@"
+
+    /// Arrows along `-dL_G/dx` from the first `count` generated samples, scaled together so the
+    /// longest is `length` long (plot units): directions and relative sizes are the gradient's.
+    static func arrows(_ trainer: GANTrainer, fake: Tensor, real: Tensor, count: Int, length: Double) -> [Arrow] {
+        let n = Swift.min(count, fake.shape[0], real.shape[0])
+        let starts = fake.slice(alongAxis: 0, 0..<n), reals = real.slice(alongAxis: 0, 0..<n)
+        let moves = GeneratorView.movement(objective: trainer.objective, discriminator: trainer.discriminator,
+                                           fake: starts, real: reals)
+        let longest = moves.rows.map { ($0[0] * $0[0] + $0[1] * $0[1]).squareRoot() }.max() ?? 0
+        let scale = longest > 0 && longest.isFinite ? length / longest : 0
+        return zip(starts.rows, moves.rows).map { p, m in
+            Arrow(from: PlotPoint(x: p[0], y: p[1]), to: PlotPoint(x: p[0] + scale * m[0], y: p[1] + scale * m[1]))
+        }
+    }
+
+    /// One frame of a training film: the generator's view on fixed axes, with the same real
+    /// samples and the same noise in every frame (so what changes is the model).
+    static func filmFrame(_ trainer: GANTrainer, xRange: AxisRange, yRange: AxisRange) -> HeatMap {
         var rng = SeededGenerator(seed: trainer.config.seed &+ 0xF17)
         let real = trainer.data.sample(count: 48, using: &rng).points
         let fake = trainer.sample(count: 48, seed: rng.next())
         return generatorView(trainer, critic: criticGrid(trainer, xRange: xRange, yRange: yRange, columns: 48, rows: 18),
                              fake: fake, real: real)
+    }
+}
+
+/// A training film (`train --svg PATH --frames N`): the generator's view at `N` evenly spaced
+/// steps from the first (before any update) to the last, on axes fixed by the data and one colour
+/// scale for all frames, so a colour means the same critic value in every frame.
+final class TrainingFilm {
+    /// Steps at which a frame is taken.
+    let steps: Set<Int>
+    let xRange: AxisRange
+    let yRange: AxisRange
+    private(set) var frames: [HeatMap] = []
+
+    /// Takes the first frame now (the trainer's current step); `frames == 1` films only the end.
+    init(_ trainer: GANTrainer, frames: Int) {
+        let first = trainer.step, last = trainer.config.steps
+        steps = frames < 2 ? [last] : Set((0..<frames).map { first + ($0 * (last - first)) / (frames - 1) })
+        (xRange, yRange) = TrainingFigures.dataRanges(trainer)
+        capture(trainer)
+    }
+
+    /// Adds a frame if the trainer is at one of `steps` and that step is not filmed yet.
+    func capture(_ trainer: GANTrainer) {
+        guard steps.contains(trainer.step), !frames.contains(where: { $0.title.hasSuffix("step \(trainer.step)") }) else { return }
+        frames.append(TrainingFigures.filmFrame(trainer, xRange: xRange, yRange: yRange))
+    }
+
+    /// The frames on the colour scale that holds every frame's finite critic values.
+    var figures: [HeatMap] {
+        let shared = AxisRange.enclosing(frames.flatMap { $0.grid.values })
+        return frames.map { frame in
+            var frame = frame
+            frame.valueRange = shared
+            return frame
+        }
+    }
+
+    func svg() -> String {
+        FigureGrid(figures, columns: Swift.min(frames.count, 4), panelWidth: 420, panelHeight: 320).svg()
     }
 }
 

@@ -31,7 +31,9 @@ extension HeatMap {
                 // Enough samples along the segment to touch every cell it crosses.
                 let dc = abs(grid.xRange.fraction(of: b.x) - grid.xRange.fraction(of: a.x)) * Double(grid.columns)
                 let dr = abs(grid.yRange.fraction(of: b.y) - grid.yRange.fraction(of: a.y)) * Double(grid.rows)
-                let n = Swift.min(Int(Swift.max(dc, dr) * 2) + 1, 4 * (grid.columns + grid.rows))
+                // Capped before the conversion: a point far outside the frame would not fit in an Int.
+                let cap = Double(4 * (grid.columns + grid.rows)), crossed = Swift.max(dc, dr) * 2
+                let n = Int(crossed.isFinite ? Swift.min(crossed, cap) : cap) + 1
                 for i in 0...n {
                     let t = Double(i) / Double(n)
                     if let (r, c) = cell(PlotPoint(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y))) {

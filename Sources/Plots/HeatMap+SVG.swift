@@ -2,22 +2,28 @@ import Foundation
 
 extension HeatMap {
     /// One `<rect>` per grid cell, filled with `colorRamp.color(at: t(value))` (grey for NaN or
-    /// infinite values), tiling the plot area; one `<circle>` per overlay point inside it (white,
-    /// outlined in black); a ramp strip with the scale's ends in the legend.
+    /// infinite values), tiling the plot area; one `<circle>` per layer point (filled with the
+    /// layer's colour) and per overlay point (white, outlined in black) inside it; in the legend, a
+    /// ramp strip titled with `valueName` and the scale's ends, and the curves' white stroke shown
+    /// on the ramp's darkest colour so it can be seen.
     public func drawSVG(on canvas: inout SVGCanvas, width: Double, height: Double) {
         let scale = self.scale
         let resolution = scale.span / 100
         var panel = SVGPanel(title: title, xName: xName, yName: yName)
         panel.legend = [SVGLegendEntry(swatch: .ramp(colorRamp),
-                                       text: NumberText.label(scale.lower, range: scale, resolution: resolution) + " .. "
+                                       text: valueName + ": " + NumberText.label(scale.lower, range: scale, resolution: resolution) + " .. "
                                            + NumberText.label(scale.upper, range: scale, resolution: resolution))]
         let tally = self.tally
+        for layer in layers {
+            panel.legend.append(SVGLegendEntry(swatch: .marker(fill: layer.color, stroke: .white),
+                                               text: "\(layer.name) (\(counts(layer.points).plotted))"))
+        }
         if !overlay.isEmpty {
             panel.legend.append(SVGLegendEntry(swatch: .marker(fill: .white, stroke: .black),
                                                text: "\(overlayName) (\(tally.overlay.plotted))"))
         }
         panel.notes = notes(tally: tally, missingLabel: "grey")
-        if !curves.isEmpty { panel.legend.append(SVGLegendEntry(swatch: .line(.white, dash: []), text: curvesName)) }
+        if !curves.isEmpty { panel.legend.append(SVGLegendEntry(swatch: .line(.white, dash: [], background: colorRamp.color(at: 0)), text: curvesName)) }
         if !arrows.isEmpty { panel.legend.append(SVGLegendEntry(swatch: .line(.black, dash: []), text: arrowsName)) }
         panel.xTicks = grid.xRange.niceTicks()
         panel.yTicks = grid.yRange.niceTicks()
@@ -32,6 +38,13 @@ extension HeatMap {
                     cells.rect(SVGRect(x: plot.x + Double(column) * cellWidth, y: plot.y + Double(row) * cellHeight,
                                        width: cellWidth, height: cellHeight), fill: fill)
                 }
+            }
+        }
+        for layer in layers {
+            for point in layer.points where point.isFinite && grid.xRange.contains(point.x) && grid.yRange.contains(point.y) {
+                canvas.circle(cx: plot.x + grid.xRange.fraction(of: point.x) * plot.width,
+                              cy: plot.y + grid.yRange.fractionFromTop(of: point.y) * plot.height,
+                              r: 2, fill: layer.color, stroke: .white, strokeWidth: 0.5)
             }
         }
         for point in overlay where point.isFinite && grid.xRange.contains(point.x) && grid.yRange.contains(point.y) {

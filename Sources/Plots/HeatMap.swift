@@ -14,6 +14,10 @@
 /// in black or white, whichever stands out. NaN or infinite values show `missingGlyph` and are
 /// counted in a note; so are overlay points that are not finite or fall outside the rectangle.
 ///
+/// `layers` are further point sets drawn under `overlay` (the real samples under the generated
+/// ones), each with its own glyph; `valueName` says what the colours stand for and titles the
+/// colour bar ("critic value -1.2 [ramp] 3.4").
+///
 /// `scale` is `valueRange` when given (fix it across the frames of a film so colours compare;
 /// values beyond it are drawn at its ends, and counted), else `[min, max]` of the finite values,
 /// widened by `AxisRange.padded()` when the field is constant (it then shows the middle glyph).
@@ -28,6 +32,10 @@ public struct HeatMap: Figure {
     public var colorRamp: ColorRamp
     public var valueRange: AxisRange?
     public var overlay: [PlotPoint]
+    /// Point sets drawn before `overlay`, e.g. the real samples (see `PointLayer`).
+    public var layers: [PointLayer] = []
+    /// What the field's value is; the title of the colour bar.
+    public var valueName = "value"
     public var overlayName: String
     public var overlayGlyph: Character
     public var missingGlyph: Character
@@ -104,17 +112,22 @@ public struct HeatMap: Figure {
         let scale = self.scale
         let missing = grid.values.count(where: { !$0.isFinite })
         let clamped = grid.values.count(where: { $0.isFinite && !scale.contains($0) })
-        var overlayCounts = PointCounts()
-        for point in overlay {
+        return (missing, clamped, counts(overlay))
+    }
+
+    /// Points of `points` drawn, non-finite, and outside the rectangle.
+    func counts(_ points: [PlotPoint]) -> PointCounts {
+        var counts = PointCounts()
+        for point in points {
             if !point.isFinite {
-                overlayCounts.nonFinite += 1
+                counts.nonFinite += 1
             } else if grid.xRange.contains(point.x) && grid.yRange.contains(point.y) {
-                overlayCounts.plotted += 1
+                counts.plotted += 1
             } else {
-                overlayCounts.outside += 1
+                counts.outside += 1
             }
         }
-        return (missing, clamped, overlayCounts)
+        return counts
     }
 
     /// Notes under the legend, shared by the terminal and SVG renderings.
@@ -127,11 +140,19 @@ public struct HeatMap: Figure {
         }
         if missing > 0 { notes.append("\(counted(missing, "non-finite cell")) shown as \(missingLabel)") }
         if clamped > 0 { notes.append("\(counted(clamped, "cell")) beyond the fixed scale drawn at its ends") }
+        for layer in layers { if let note = counts(layer.points).note(for: layer.name) { notes.append(note) } }
         if let note = overlayCounts.note(for: overlayName) { notes.append(note) }
         return notes
     }
 
     public func render(style: TerminalStyle) -> String {
+        let (cells, frame) = terminalParts(style: style)
+        return frame.render(cells, style: style)
+    }
+
+    /// The data area and the frame around it (labels, legend, notes), before they are joined: the
+    /// live view lays out several heat maps with one legend of its own.
+    func terminalParts(style: TerminalStyle) -> (cells: CellGrid, frame: TerminalFrame) {
         let scale = self.scale
         var cells = CellGrid(width: grid.columns, height: grid.rows)
         for row in 0..<grid.rows {
@@ -147,40 +168,21 @@ public struct HeatMap: Figure {
                 }
             }
         }
-        for point in overlay where point.isFinite {
-            guard let column = grid.xRange.column(of: point.x, count: grid.columns),
-                  let row = grid.yRange.row(of: point.y, count: grid.rows) else { continue }
-            var cell = cells[row, column]
-            cell.glyph = overlayGlyph
-            if style.usesColor {
-                let under = Self.position(of: grid[row, column], on: scale).map { colorRamp.color(at: $0) } ?? .missing
-                cell.foreground = (under.luminance > 0.5 ? PlotColor.black : PlotColor.white).ansi256Index
-            }
-            cells[row, column] = cell
-        }
-
+        for layer in layers { mark(layer.points, glyph: layer.glyph, on: &cells, style: style, scale: scale) }
+        mark(overlay, glyph: overlayGlyph, on: &cells, style: style, scale: scale)
         drawCurvesAndArrows(on: &cells)
 
-        let x = grid.xRange, y = grid.yRange
         var frame = TerminalFrame()
         frame.title = title
         frame.yName = yName
         frame.xName = xName
-        let xResolution = x.span / Double(grid.columns), yResolution = y.span / Double(grid.rows)
-        frame.labelAxes(x: x, xResolution: xResolution, y: y, yResolution: yResolution)
-
-        // "scale -1.23 [ .:-=+*#%@] 4.56": the ramp between the values its ends stand for.
-        let scaleResolution = scale.span / 100
-        let low = NumberText.label(scale.lower, range: scale, resolution: scaleResolution)
-        var swatch = LegendEntry.plain("scale " + low + " [")
-        for (level, glyph) in glyphRamp.enumerated() {
-            let t = (Double(level) + 0.5) / Double(glyphRamp.count)
-            swatch.append(style.usesColor ? TerminalCell(glyph: " ", background: colorRamp.color(at: t).ansi256Index)
-                                          : TerminalCell(glyph: glyph))
-        }
-        swatch += LegendEntry.plain("] " + NumberText.label(scale.upper, range: scale, resolution: scaleResolution))
-        frame.legend = [LegendEntry(cells: swatch)]
+        (frame.xLabels, frame.yLabels) = axisLabels()
+        frame.legend = [LegendEntry(cells: colorBar(style: style))]
         let tally = self.tally
+        for layer in layers {
+            frame.legend.append(LegendEntry(glyph: layer.glyph, foreground: nil,
+                                            text: "\(layer.name) (\(counts(layer.points).plotted))"))
+        }
         if !overlay.isEmpty {
             frame.legend.append(LegendEntry(glyph: overlayGlyph, foreground: nil,
                                             text: "\(overlayName) (\(tally.overlay.plotted))"))
@@ -188,6 +190,62 @@ public struct HeatMap: Figure {
         if !curves.isEmpty { frame.legend.append(LegendEntry(glyph: curveGlyph, foreground: nil, text: curvesName)) }
         if !arrows.isEmpty { frame.legend.append(LegendEntry(glyph: ">", foreground: nil, text: arrowsName + " (> ^ < v / \\ by direction)")) }
         frame.notes = notes(tally: tally, missingLabel: String(missingGlyph))
-        return frame.render(cells, style: style)
+        return (cells, frame)
+    }
+
+    /// Marks each finite point inside the rectangle with `glyph`; with colour on, in black or
+    /// white, whichever stands out from the cell's background.
+    private func mark(_ points: [PlotPoint], glyph: Character, on cells: inout CellGrid, style: TerminalStyle,
+                      scale: AxisRange) {
+        for point in points where point.isFinite {
+            guard let column = grid.xRange.column(of: point.x, count: grid.columns),
+                  let row = grid.yRange.row(of: point.y, count: grid.rows) else { continue }
+            var cell = cells[row, column]
+            cell.glyph = glyph
+            if style.usesColor {
+                let under = Self.position(of: grid[row, column], on: scale).map { colorRamp.color(at: $0) } ?? .missing
+                cell.foreground = (under.luminance > 0.5 ? PlotColor.black : PlotColor.white).ansi256Index
+            }
+            cells[row, column] = cell
+        }
+    }
+
+    /// Labels of the first, middle and last column and of the top, middle and bottom row.
+    func axisLabels() -> (x: (String, String, String), y: (String, String, String)) {
+        let x = grid.xRange, y = grid.yRange
+        var frame = TerminalFrame()
+        frame.labelAxes(x: x, xResolution: x.span / Double(grid.columns), y: y, yResolution: y.span / Double(grid.rows))
+        return (frame.xLabels, frame.yLabels)
+    }
+
+    /// The colour bar, titled with what the colours are: `"critic value -1.23 [ .:-=+*#%@] 4.56"`,
+    /// the ramp between the values its ends stand for (coloured blanks when colour is on).
+    func colorBar(style: TerminalStyle) -> [TerminalCell] {
+        let scale = self.scale
+        let resolution = scale.span / 100
+        var bar = LegendEntry.plain(valueName + " " + NumberText.label(scale.lower, range: scale, resolution: resolution) + " [")
+        for (level, glyph) in glyphRamp.enumerated() {
+            let t = (Double(level) + 0.5) / Double(glyphRamp.count)
+            bar.append(style.usesColor ? TerminalCell(glyph: " ", background: colorRamp.color(at: t).ansi256Index)
+                                       : TerminalCell(glyph: glyph))
+        }
+        return bar + LegendEntry.plain("] " + NumberText.label(scale.upper, range: scale, resolution: resolution))
+    }
+}
+
+/// A named set of points drawn over a heat map with a glyph of its own (terminal) and a filled
+/// circle of its colour (SVG).
+public struct PointLayer: Sendable {
+    public var name: String
+    public var points: [PlotPoint]
+    /// Choose a glyph outside the heat map's glyph ramp.
+    public var glyph: Character
+    public var color: PlotColor
+
+    public init(name: String, points: [PlotPoint], glyph: Character = "+", color: PlotColor = PlotColor.series(4)) {
+        self.name = name
+        self.points = points
+        self.glyph = glyph
+        self.color = color
     }
 }

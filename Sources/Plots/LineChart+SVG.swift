@@ -29,5 +29,10 @@ extension LineChart {
         panel.drawDecorations(on: &canvas, plot: plot, width: width)
     }
 
-    func dash(_ index: Int) -> [Double] { Self.dashes[index % Self.dashes.count] }
+    /// The dash of series `index`: `dashes[(index + index / palette.count) % dashes.count]`. Colours
+    /// repeat every `palette.count` series; shifting the dash by one at each repeat keeps every
+    /// (colour, dash) pair different for the first `palette.count * dashes.count` series (36).
+    func dash(_ index: Int) -> [Double] {
+        Self.dashes[(index + index / PlotColor.palette.count) % Self.dashes.count]
+    }
 }

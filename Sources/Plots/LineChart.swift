@@ -158,6 +158,13 @@ public struct LineChart: Figure {
     }
 
     public func render(style: TerminalStyle) -> String {
+        let (grid, frame) = terminalParts(style: style)
+        return frame.render(grid, style: style)
+    }
+
+    /// The data area and the frame around it, before they are joined (the live view replaces
+    /// the legend with one of its own).
+    func terminalParts(style: TerminalStyle) -> (cells: CellGrid, frame: TerminalFrame) {
         let layout = self.layout()
         var owners = Array(repeating: CellOwner.empty, count: width * height)
         for (index, runs) in layout.runs.enumerated() {
@@ -209,7 +216,7 @@ public struct LineChart: Figure {
                                             text: "overlap"))
         }
         frame.notes = notes(layout)
-        return frame.render(grid, style: style)
+        return (grid, frame)
     }
 
     /// The cells on the straight line from `start` to `end`, both included: one cell per step

@@ -1,10 +1,12 @@
 /// A legend entry in an SVG panel.
 struct SVGLegendEntry {
     enum Swatch {
-        /// A small square with this fill (`nil`: outlined only) and outline, for a point series.
+        /// A small circle with this fill (`nil`: outlined only) and outline, for a point series:
+        /// the mark the plot draws.
         case marker(fill: PlotColor?, stroke: PlotColor)
-        /// A short stroke, for a line series.
-        case line(PlotColor, dash: [Double])
+        /// A short stroke, for a line series; on a `background` square when given (a white curve
+        /// drawn over a heat map would vanish on the white page).
+        case line(PlotColor, dash: [Double], background: PlotColor? = nil)
         /// A strip of the colour ramp, for a heat map.
         case ramp(ColorRamp)
     }
@@ -24,7 +26,7 @@ struct SVGLegendEntry {
 /// | a  label -+-----------------------------+   |
 /// | m           label        label       label  |  22 px
 /// | e                  x name                   |  16 px if any
-/// |         [] legend   [] legend               |  20 px if any
+/// |         [] legend   [] legend               |  20 px per legend row, if any
 /// |         notes                               |  14 px each
 /// +---------------------------------------------+
 /// ```
@@ -45,7 +47,8 @@ struct SVGPanel {
         let top: Double = title.isEmpty ? 12 : 30
         let left: Double = yName.isEmpty ? 58 : 74
         let right: Double = 16
-        let bottom = 22 + (xName.isEmpty ? 0 : 16) + (legend.isEmpty ? 0 : 20) + 14 * Double(notes.count) + 6
+        let legendHeight = 20 * Double(legendRows(from: left, width: width).count)
+        let bottom = 22 + (xName.isEmpty ? 0 : 16) + legendHeight + 14 * Double(notes.count) + 6
         return SVGRect(x: left, y: top, width: max(width - left - right, 20), height: max(height - top - bottom, 20))
     }
 
@@ -86,8 +89,12 @@ struct SVGPanel {
             canvas.text(xName, x: plot.x + plot.width / 2, y: y - 4, anchor: .middle)
         }
         if !legend.isEmpty {
-            y += 20
-            drawLegend(on: &canvas, x: plot.x, baseline: y - 6)
+            canvas.group(attributes: "class=\"legend\"") { group in
+                for row in legendRows(from: plot.x, width: width) {
+                    y += 20
+                    drawLegend(row, on: &group, x: plot.x, baseline: y - 6)
+                }
+            }
         }
         for note in notes {
             y += 14
@@ -95,17 +102,46 @@ struct SVGPanel {
         }
     }
 
-    private func drawLegend(on canvas: inout SVGCanvas, x: Double, baseline: Double) {
-        var x = x
+    /// The legend split into rows that fit between `left` and the panel's right edge, so a long
+    /// legend wraps instead of running into the next panel. Each row holds at least one entry.
+    func legendRows(from left: Double, width: Double) -> [[SVGLegendEntry]] {
+        var rows: [[SVGLegendEntry]] = []
+        var x = left
         for entry in legend {
+            let entryWidth = Self.swatchWidth(entry.swatch) + Self.textWidth(entry.text)
+            if rows.isEmpty || x + entryWidth > width {
+                rows.append([])
+                x = left
+            }
+            rows[rows.count - 1].append(entry)
+            x += entryWidth + 18
+        }
+        return rows
+    }
+
+    /// Width of a swatch and the gap after it.
+    private static func swatchWidth(_ swatch: SVGLegendEntry.Swatch) -> Double {
+        switch swatch {
+        case .marker: 14
+        case .line: 24
+        case .ramp: 16 * 4 + 6
+        }
+    }
+
+    /// A fixed per-character estimate keeps the layout deterministic without font metrics.
+    private static func textWidth(_ text: String) -> Double { 6.2 * Double(text.count) }
+
+    private func drawLegend(_ entries: [SVGLegendEntry], on canvas: inout SVGCanvas, x: Double, baseline: Double) {
+        var x = x
+        for entry in entries {
             switch entry.swatch {
             case .marker(let fill, let stroke):
-                canvas.rect(SVGRect(x: x + 1, y: baseline - 8, width: 8, height: 8),
-                            fill: fill, stroke: stroke, strokeWidth: 1.2)
-                x += 14
-            case .line(let color, let dash):
+                canvas.circle(cx: x + 5, cy: baseline - 4, r: 3.5, fill: fill, stroke: stroke, strokeWidth: 1.2)
+            case .line(let color, let dash, let background):
+                if let background {
+                    canvas.rect(SVGRect(x: x - 1, y: baseline - 10, width: 20, height: 12), fill: background)
+                }
                 canvas.line(x1: x, y1: baseline - 4, x2: x + 18, y2: baseline - 4, stroke: color, strokeWidth: 2, dash: dash)
-                x += 24
             case .ramp(let ramp):
                 let steps = 16
                 for i in 0..<steps {
@@ -113,11 +149,10 @@ struct SVGPanel {
                     canvas.rect(SVGRect(x: x + Double(i) * 4, y: baseline - 9, width: 4, height: 10),
                                 fill: ramp.color(at: t))
                 }
-                x += Double(steps) * 4 + 6
             }
+            x += Self.swatchWidth(entry.swatch)
             canvas.text(entry.text, x: x, y: baseline)
-            // A fixed per-character estimate keeps the layout deterministic without font metrics.
-            x += 6.2 * Double(entry.text.count) + 18
+            x += Self.textWidth(entry.text) + 18
         }
     }
 }

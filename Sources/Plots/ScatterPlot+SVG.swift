@@ -1,7 +1,7 @@
 extension ScatterPlot {
     /// One `<circle>` per plotted point (radius 2.5): even-numbered series filled, odd-numbered
     /// outlined, so real and generated differ in print as well as in colour. Legend swatches are
-    /// squares, never circles, so circles count exactly the points drawn.
+    /// the same circles, in a `<g class="legend">` of their own.
     public func drawSVG(on canvas: inout SVGCanvas, width: Double, height: Double) {
         var panel = SVGPanel(title: title, xName: xName, yName: yName)
         panel.legend = series.indices.map { index in

@@ -36,6 +36,10 @@ public final class GANTrainer {
     var lastReal: Variable?
     var lastDiscriminatorTerms: LossTerms?
     public private(set) var log: [LogEntry] = []
+    /// Players whose parameters do not change: at first the one `config.onlyTrain` leaves out;
+    /// the live view freezes and frees them while training runs. A frozen player's loss is still
+    /// computed (and logged), and its optimizer state is left as it is.
+    public var frozen: Set<TrainingConfig.Player> = []
 
     /// A new run. Throws `TrainingError.invalidConfig` for impossible settings.
     public init(config: TrainingConfig, objective: any GANObjective, data: any ToyDistribution) throws {
@@ -52,6 +56,11 @@ public final class GANTrainer {
                                                     activation: config.activation, using: &initStream)
         generatorOptimizer = config.generatorOptimizer.make(for: generator.parameters)
         discriminatorOptimizer = config.discriminatorOptimizer.make(for: discriminator.parameters)
+        switch config.onlyTrain {
+        case .discriminator: frozen = [.generator]
+        case .generator: frozen = [.discriminator]
+        case nil: frozen = []
+        }
     }
 
     /// A run restored from a checkpoint, to be continued with `train(until:)`.
@@ -98,7 +107,7 @@ public final class GANTrainer {
     }
 
     /// One step: `nCritic` discriminator updates, then one generator update (either is skipped
-    /// when `config.onlyTrain` freezes that player). On logging steps the new entry is appended to
+    /// when that player is `frozen`). On logging steps the new entry is appended to
     /// `log` and returned.
     ///
     /// `onUpdate` is called after each single update (for stepping through training by hand).
@@ -125,7 +134,7 @@ public final class GANTrainer {
     }
 
     /// One discriminator update on a fresh real batch and a fresh (detached) fake batch. With the
-    /// discriminator frozen (`onlyTrain == .generator`) the loss is computed but nothing changes.
+    /// discriminator frozen (in `frozen`) the loss is computed but nothing changes.
     @discardableResult
     public func discriminatorUpdate() throws -> LossTerms {
         let real = Variable(data.sample(count: config.batchSize, using: &dataStream).points)   // [B, d]
@@ -136,7 +145,7 @@ public final class GANTrainer {
                                                 using: &objectiveStream)
         try requireFinite(terms.loss.scalar, "discriminator loss")
         lastDiscriminatorTerms = terms
-        guard config.onlyTrain != .generator else { return terms }
+        guard !frozen.contains(.discriminator) else { return terms }
         // The objective may schedule the rate (BEGAN's decay); a scale of 1 leaves it exactly as configured.
         discriminatorOptimizer.learningRate = config.discriminatorOptimizer.learningRate * objective.learningRateScale
         let grads = gradients(of: terms.loss, wrt: discriminator.parameters).map(\.value)
@@ -147,7 +156,7 @@ public final class GANTrainer {
     }
 
     /// One generator update: fakes recorded through G, so the loss's gradient flows through D into
-    /// G (only G's parameters are updated). With the generator frozen (`onlyTrain == .discriminator`)
+    /// G (only G's parameters are updated). With the generator frozen (in `frozen`)
     /// the loss is computed but nothing changes.
     @discardableResult
     public func generatorUpdate() throws -> LossTerms {
@@ -155,7 +164,7 @@ public final class GANTrainer {
         let fake = generator(noise(config.batchSize), training: true)                           // [B, d] recorded
         let terms = objective.generatorLoss(discriminator: discriminator, real: real, fake: fake)
         try requireFinite(terms.loss.scalar, "generator loss")
-        guard config.onlyTrain != .discriminator else { return terms }
+        guard !frozen.contains(.generator) else { return terms }
         generatorOptimizer.learningRate = config.generatorOptimizer.learningRate * objective.learningRateScale
         let grads = gradients(of: terms.loss, wrt: generator.parameters).map(\.value)
         try requireFinite(squaredNorm(grads), "generator gradient")

@@ -20,7 +20,7 @@ struct FigureGridTests {
         }
         let svg = SVGSummary(text)
         #expect(svg.parsed, "\(svg.error ?? "")")
-        #expect(svg.count("circle") == 10)
+        #expect(svg.plotCount("circle") == 10)
         #expect(svg.texts.contains("step 4"))
     }
 

@@ -53,10 +53,14 @@ struct HeatMapTests {
         #expect(text.contains("samples: skipped 1 non-finite, 1 outside the axes"))
     }
 
-    @Test("The scale line shows the ramp between the minimum and the maximum")
+    @Test("The colour bar is titled with what the value is and shows the ramp between the minimum and the maximum")
     func scaleLine() {
         let grid = ScalarGrid(xRange: AxisRange(0, 1), yRange: AxisRange(0, 1), columns: 2, rows: 2, values: [-1.5, 0, 1, 2.5])
-        #expect(HeatMap(grid: grid).render(style: .plain).contains("scale -1.50 [ .:-=+*#%@] 2.50"))
+        #expect(HeatMap(grid: grid).render(style: .plain).contains("value -1.50 [ .:-=+*#%@] 2.50"))
+        var named = HeatMap(grid: grid)
+        named.valueName = "critic value"
+        #expect(named.render(style: .plain).contains("critic value -1.50 [ .:-=+*#%@] 2.50"))
+        #expect(SVGSummary(named.svg()).texts.contains("critic value: -1.50 .. 2.50"))
     }
 
     @Test("Plain style writes no escape byte; colour style paints cells with background colours")

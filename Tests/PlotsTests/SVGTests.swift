@@ -18,7 +18,7 @@ struct SVGTests {
         #expect(svg.parsed, "seed \(seed): \(svg.error ?? "")")
         let real = plot.series[0].points.count
         let generatedDrawn = plot.series[1].points.count - 2          // minus the NaN and the point outside
-        #expect(svg.count("circle") == real + generatedDrawn, "seed \(seed)")
+        #expect(svg.plotCount("circle") == real + generatedDrawn, "seed \(seed)")
         #expect(svg.texts.contains("real (\(real))") && svg.texts.contains("generated (\(generatedDrawn))"), "seed \(seed)")
         #expect(svg.texts.contains("generated: skipped 1 non-finite, 1 outside the axes"), "seed \(seed)")
     }
@@ -70,7 +70,7 @@ struct SVGTests {
         let svg = SVGSummary(map.svg())
         #expect(svg.parsed, "\(svg.error ?? "")")
         #expect(svg.rectsInCrispGroups == 13 * 7)
-        #expect(svg.count("circle") == 2)
+        #expect(svg.plotCount("circle") == 2)
     }
 
     @Test("Cell colours follow the viridis ramp: the lowest cell is its first anchor, the highest its last")

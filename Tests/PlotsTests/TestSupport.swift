@@ -62,18 +62,22 @@ struct Cell: Equatable, CustomStringConvertible {
 }
 
 /// What an SVG document holds, read by Foundation's XMLParser: whether it parsed, how many of
-/// each element, the text of every `<text>`, and elements inside a `crispEdges` group.
+/// each element, the text of every `<text>`, and elements inside a `crispEdges` group or a
+/// legend group (`class="legend"`).
 final class SVGSummary: NSObject, XMLParserDelegate {
     private(set) var parsed = false
     private(set) var error: String?
     private(set) var elementCounts: [String: Int] = [:]
     private(set) var texts: [String] = []
     private(set) var rectsInCrispGroups = 0
+    private(set) var legendCounts: [String: Int] = [:]
     private(set) var rootAttributes: [String: String] = [:]
     private var openText: String?
     private var crispDepth = 0
     private var depth = 0
     private var groupIsCrisp: [Bool] = []
+    private var groupIsLegend: [Bool] = []
+    private var legendDepth = 0
 
     init(_ svg: String) {
         super.init()
@@ -85,6 +89,9 @@ final class SVGSummary: NSObject, XMLParserDelegate {
 
     func count(_ element: String) -> Int { elementCounts[element, default: 0] }
 
+    /// Elements drawn outside legends: the plotted marks.
+    func plotCount(_ element: String) -> Int { count(element) - legendCounts[element, default: 0] }
+
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         elementCounts[name, default: 0] += 1
@@ -94,7 +101,11 @@ final class SVGSummary: NSObject, XMLParserDelegate {
             let crisp = attributes["shape-rendering"] == "crispEdges"
             groupIsCrisp.append(crisp)
             if crisp { crispDepth += 1 }
+            let legend = attributes["class"] == "legend"
+            groupIsLegend.append(legend)
+            if legend { legendDepth += 1 }
         }
+        if legendDepth > 0 { legendCounts[name, default: 0] += 1 }
         if name == "rect" && crispDepth > 0 { rectsInCrispGroups += 1 }
     }
 
@@ -108,6 +119,7 @@ final class SVGSummary: NSObject, XMLParserDelegate {
             openText = nil
         }
         if name == "g", let crisp = groupIsCrisp.popLast(), crisp { crispDepth -= 1 }
+        if name == "g", let legend = groupIsLegend.popLast(), legend { legendDepth -= 1 }
     }
 }
 
