@@ -73,6 +73,7 @@ extension Command {
             ]
         ) { args, context in
             let report = try entry.run(args, UInt64(args.int("seed")), args.flag("quick"), context)
+            context.io.recordResult?(report.json)
             context.io.print(args.flag("json") ? String(decoding: report.json, as: UTF8.self) : report.text)
             return ExitStatus.success
         }
