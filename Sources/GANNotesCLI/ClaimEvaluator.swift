@@ -26,14 +26,17 @@ public struct ClaimEvaluator {
     ///   not a comparison (a bare number is not a claim).
     public func check(_ claim: ClaimExpression) throws(ClaimError) -> (holds: Bool, shown: String) {
         switch claim {
-        case .and(let parts):
-            var holds = true, shown: [String] = []
+        case .and(let parts), .or(let parts):
+            // Every part is evaluated (and shown), so a missing path fails even where it would not decide.
+            let isAnd = if case .and = claim { true } else { false }
+            var results: [Bool] = [], shown: [String] = []
             for part in parts {
                 let result = try check(part)
-                holds = holds && result.holds
+                results.append(result.holds)
                 shown.append(result.shown)
             }
-            return (holds, shown.joined(separator: " and "))
+            let holds = isAnd ? !results.contains(false) : results.contains(true)
+            return (holds, shown.joined(separator: isAnd ? " and " : " or "))
         case .comparison(let operands, let relations):
             let values = try operands.map { (operand) throws(ClaimError) in try value(operand) }
             var holds = true, shown = values[0].description
@@ -71,7 +74,7 @@ public struct ClaimEvaluator {
             return .number(Double(array.count))
         case .call(let name, let arguments):
             return try ClaimEvaluator.call(name, arguments.map { (argument) throws(ClaimError) in try value(argument) })
-        case .comparison, .and:
+        case .comparison, .and, .or:
             return .truth(try check(expression).holds)
         }
     }
@@ -96,15 +99,17 @@ public struct ClaimEvaluator {
                 throw ClaimError("\(here) is out of range: \(place) has \(array.count) elements")
             }
             return try resolve(rest, in: array[actual], at: here)
-        case .match(let field, let wanted):
+        case .match(let conditions):
             guard let array = node as? [Any] else { throw ClaimError("\(place) is not an array, so it cannot be searched") }
             for element in array {
-                if let object = element as? [String: Any], let candidate = object[field],
-                   (try? ClaimEvaluator.convert(candidate, at: here)) == wanted {
-                    return try resolve(rest, in: element, at: here)
+                guard let object = element as? [String: Any] else { continue }
+                let matches = conditions.allSatisfy { condition in
+                    object[condition.field].flatMap { try? ClaimEvaluator.convert($0, at: here) } == condition.value
                 }
+                if matches { return try resolve(rest, in: element, at: here) }
             }
-            throw ClaimError("no element of \(place) has \(field) = \(wanted)")
+            let wanted = conditions.map { "\($0.field) = \($0.value)" }.joined(separator: " and ")
+            throw ClaimError("no element of \(place) has \(wanted)")
         case .each:
             guard let array = node as? [Any] else { throw ClaimError("\(place) is not an array, so it has no [*]") }
             return try array.enumerated().map { (i, element) throws(ClaimError) in
@@ -187,7 +192,7 @@ public struct ClaimEvaluator {
                 text += (i > 0 || leadingDot ? "." : "") + key
             case .key(let key): text += "[\"\(key)\"]"
             case .index(let index): text += "[\(index)]"
-            case .match(let field, let value): text += "[\(field)=\(value)]"
+            case .match(let conditions): text += "[" + conditions.map { "\($0.field)=\($0.value)" }.joined(separator: ", ") + "]"
             case .each: text += "[*]"
             }
         }

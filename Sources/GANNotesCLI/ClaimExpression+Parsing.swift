@@ -87,6 +87,12 @@ struct ClaimParser {
     }
 
     mutating func claim() throws(ClaimError) -> ClaimExpression {
+        var parts = [try conjunction()]
+        while accept("or") { parts.append(try conjunction()) }
+        return parts.count == 1 ? parts[0] : .or(parts)
+    }
+
+    mutating func conjunction() throws(ClaimError) -> ClaimExpression {
         var parts = [try comparison()]
         while accept("and") { parts.append(try comparison()) }
         return parts.count == 1 ? parts[0] : .and(parts)
@@ -188,12 +194,17 @@ struct ClaimParser {
             position += 1
             return .key(token.text)
         case .name where !negative:
-            position += 1
-            try expect("=")
-            guard let value = next, value.kind != .symbol else { throw unexpected("a value after '='") }
-            position += 1
-            let match: ClaimValue = value.kind == .number ? .number(Double(value.text) ?? .nan) : .string(value.text)
-            return .match(field: token.text, value: match)
+            var conditions: [ClaimExpression.Condition] = []
+            repeat {
+                guard let field = next, field.kind == .name else { throw unexpected("a field name") }
+                position += 1
+                try expect("=")
+                guard let value = next, value.kind != .symbol else { throw unexpected("a value after '='") }
+                position += 1
+                let wanted: ClaimValue = value.kind == .number ? .number(Double(value.text) ?? .nan) : .string(value.text)
+                conditions.append(ClaimExpression.Condition(field: field.text, value: wanted))
+            } while accept(",")
+            return .match(conditions)
         default:
             throw unexpected("an index, a \"key\" or field=value")
         }

@@ -8,22 +8,24 @@ import Foundation
 /// minimax.ratio > 100 * nonsaturating.ratio
 /// 0.2 <= rows[name="gan"].final.high_quality_share <= 0.4
 /// mean(seeds[*].w1) < 0.1 and count(seeds) == 2
+/// a.modes < b.modes or a.w1 > b.w1
 /// ```
 ///
 /// Grammar (usual precedence; comparisons may chain, `a < b < c` meaning `a < b and b < c`):
 ///
 /// ```
-/// claim      := comparison ("and" comparison)*
+/// claim      := conjunction ("or" conjunction)*
+/// conjunction := comparison ("and" comparison)*
 /// comparison := sum (("<" | "<=" | ">" | ">=" | "==" | "!=") sum)*
 /// sum        := product (("+" | "-") product)*
 /// product    := unary (("*" | "/") unary)*
 /// unary      := "-" unary | primary
 /// primary    := number | "string" | true | false | "(" sum ")" | name "(" sum ("," sum)* ")" | path
-/// path       := name ("." name | "[" index "]" | "[" "string" "]" | "[" name "=" literal "]" | "[*]")*
+/// path       := name ("." name | "[" index "]" | "[" "string" "]" | "[" name "=" literal ("," name "=" literal)* "]" | "[*]")*
 /// ```
 ///
 /// `[-1]` is the last element; `[name="gan"]` is the first element of an array whose field `name`
-/// equals `"gan"`; `["wgan-gp"]` is a key that is not a plain name; `[*]` maps the rest of the path
+/// equals `"gan"` (`[name="gan", data="ring8"]`: both fields must match); `["wgan-gp"]` is a key that is not a plain name; `[*]` maps the rest of the path
 /// over every element, giving a list for `count`, `sum`, `mean`, `min` and `max`. The other
 /// functions are `abs`, `sqrt`, `log` (natural) and `exp`. JSON `true` and `false` compare as 1 and 0.
 ///
@@ -39,11 +41,18 @@ public indirect enum ClaimExpression: Equatable, Sendable {
     /// Operands and the relations between neighbours: `a < b <= c` is `([a, b, c], ["<", "<="])`.
     case comparison([ClaimExpression], [String])
     case and([ClaimExpression])
+    case or([ClaimExpression])
+
+    public struct Condition: Equatable, Sendable {
+        public var field: String
+        public var value: ClaimValue
+    }
 
     public enum PathStep: Equatable, Sendable {
         case key(String)
         case index(Int)
-        case match(field: String, value: ClaimValue)
+        /// The first element of an array whose fields have all these values.
+        case match([Condition])
         case each
     }
 }
