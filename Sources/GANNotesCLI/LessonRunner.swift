@@ -13,7 +13,13 @@ import Foundation
 ///   appended (unless already there); the commands themselves decide what a small budget is.
 ///   Commands without the flag (`datasets`, say) run unchanged, so quick mode never turns a
 ///   correct lesson into a usage error. This is how a test runs every lesson's commands in
-///   seconds, so that lesson text and program cannot drift apart.
+///   seconds, so that lesson text and program cannot drift apart. A quick run is not the
+///   lesson's budget, so its claims are evaluated and shown (`[quick]`) but not judged; a claim
+///   whose path the result lacks still fails, so the test suite catches a claim that names a
+///   number no command gives.
+/// - Claims: a `check` block's claims and the prose's `{{fill-ins}}` are evaluated against the
+///   result the last command handed to ``IO/recordResult`` (see ``Lesson``), shown with their
+///   numbers and `[pass]` or `[FAIL]`, and listed in the ``Report``.
 /// - Failures: a command that exits non-zero has already said why (on standard error, in place);
 ///   the runner records it and goes on, since the following text still reads well. The
 ///   ``Report`` lists the failures; the `lesson` command sums them up and exits with status 1.
@@ -61,6 +67,10 @@ public struct LessonRunner {
         public var sentence: String
         /// Whether it held; `false` also when it could not be evaluated.
         public var holds: Bool
+        /// Whether it counts: in quick mode a claim that evaluates is shown with its numbers but
+        /// not judged (the lesson's claims are about its own budget); one that cannot be
+        /// evaluated (a missing path) still fails.
+        public var judged = true
         /// The claim with its numbers (`8 >= 7`), or why it could not be evaluated.
         public var detail: String
     }
@@ -79,7 +89,7 @@ public struct LessonRunner {
         /// The commands that exited non-zero.
         public var failures: [CommandRun] { commands.filter { $0.status != ExitStatus.success } }
         /// The claims and fill-ins that failed or could not be evaluated.
-        public var claimFailures: [ClaimRun] { claims.filter { !$0.holds } }
+        public var claimFailures: [ClaimRun] { claims.filter { $0.judged && !$0.holds } }
     }
 
     /// The result the last command handed to ``IO/recordResult``.
@@ -162,6 +172,7 @@ public struct LessonRunner {
             let result = try ClaimEvaluator(json: json).check(claim.expression)
             run.holds = result.holds
             run.detail = result.shown
+            run.judged = !quick
         } catch {
             run.detail = "cannot be evaluated: " + error.message
         }

@@ -58,7 +58,7 @@ enum TerminalMath {
     /// Commands that only change size or spacing in print.
     static let dropped: Set<String> = [
         "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
-        "displaystyle", "textstyle", "limits", "nolimits", "!", "middle",
+        "displaystyle", "textstyle", "limits", "nolimits", "!", "middle", "rm", "bf", "it", "cal",
     ]
     static let spaces: [String: String] = [",": " ", ";": " ", ":": " ", " ": " ", "quad": "\t", "qquad": "\t"]
     static let fonts: [String: [Character: String]] = [

@@ -117,6 +117,17 @@ struct LessonClaimsTests {
         #expect(stale.output.contains("cannot be evaluated: the command before this\n         check gave no result"))
     }
 
+    @Test("In quick mode claims are shown with their numbers but not judged; a missing path still fails")
+    func quickMode() throws {
+        let outcome = try runLesson(claimsLesson(falseClaim: true), arguments: ["--no-pause", "--check", "--quick"])
+        #expect(outcome.status == ExitStatus.success, "\(outcome.error)")
+        #expect(outcome.output.contains("[quick] most samples are high quality"))
+        #expect(outcome.output.contains("final.high_quality_share > 0.5: 0.278 > 0.5"))
+        let missing = try runLesson(claimsLesson(missingPath: true), arguments: ["--no-pause", "--check", "--quick"])
+        #expect(missing.status == ExitStatus.failure)
+        #expect(missing.output.contains("[FAIL] a claim about a number the run never gives"))
+    }
+
     @Test("Keys typed during a command are discarded before every pause, and only then")
     func discardsTypedKeys() throws {
         let lesson = try Lesson(number: 0, slug: "claims", markdown: claimsLesson() + "\n\n## More\n\nText.\n\n## End\n\nDone.")
