@@ -18,6 +18,11 @@ import Training
 ///
 /// rather than the paper's WGAN-GP, whose gradient penalty would roughly triple the cost of a
 /// step for no change in what the lesson shows.
+///
+/// One more departure: the official code shows (and evaluates) `Gs`, an exponential moving average
+/// of the generator's weights (`G_smoothing_kimg = 10`, a decay of about 0.999 per step at its
+/// batch size), not the generator being trained. That is omitted here: every image and distance the
+/// experiment reports comes from the trained generator itself, which is noisier from step to step.
 public final class ProgressiveGAN {
     public struct Settings: Sendable, Hashable, Codable {
         public var architecture = ProgressiveArchitecture()

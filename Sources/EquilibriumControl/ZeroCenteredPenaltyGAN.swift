@@ -38,8 +38,11 @@ public final class ZeroCenteredPenaltyGAN: GANObjective {
     public let target: Target
 
     /// - Parameters:
-    ///   - gamma: the penalty weight. The paper uses 10 on its image datasets; on 2-D toy data,
-    ///     whose discriminators see inputs of scale 1 to 4, a weight of 1 leaves room to learn.
+    ///   - gamma: the penalty weight of the paper's `gamma/2 E||grad_x D||^2`. The paper uses 10 on
+    ///     its image datasets; the authors' code multiplies `E||grad_x D||^2` by its `reg_param`
+    ///     (10) without the 1/2, so `gamma = 10` here is half the official code's penalty (20 would
+    ///     match it). On 2-D toy data, whose discriminators see inputs of scale 1 to 4, a weight of 1
+    ///     leaves room to learn.
     ///   - target: `.real` for R1 (the paper's choice in its experiments), `.fake` for R2.
     public init(gamma: Double = 1, target: Target = .real) {
         precondition(gamma >= 0 && gamma.isFinite, "ZeroCenteredPenaltyGAN: gamma must be a finite number >= 0, got \(gamma)")

@@ -39,7 +39,9 @@ extension Command {
         return ExitStatus.success
     }
 
-    /// `gan-notes objectives`: the GAN objectives, with the settings their papers recommend.
+    /// `gan-notes objectives`: the GAN objectives, with their optimizer settings: the paper's where it
+    /// carries over to toy data, else a toy learning rate with the paper's optimizer (each
+    /// objective's `recommendedSettings` says which).
     public static let objectives = Command(
         name: "objectives", abstract: "List the GAN objectives that --objective accepts."
     ) { _, context in

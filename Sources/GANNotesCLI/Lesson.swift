@@ -19,8 +19,28 @@ import Foundation
 ///
 /// Inside a `gan-notes` block, blank lines and lines starting with `#` are skipped, and words are
 /// separated by spaces (there is no quoting: lesson commands have no spaces inside arguments).
-/// Other fenced blocks (```` ```swift ````, ```` ```text ````) are ordinary text, and a `## `
-/// inside any fenced block does not start a section.
+///
+/// What a lesson says about a run is checked against that run, in two ways:
+///
+/// ````
+/// ```check                       <- claims about the result of the last command run
+/// final.modes_covered >= 7       # the generator finds at least seven of the eight modes
+/// ```
+///
+/// The run found {{final.modes_covered}} modes, {{final.high_quality_share | percent}} high quality.
+///
+/// ```recorded                    <- output of another run (more seeds, a longer budget)
+/// $ gan-notes experiment zoo --seeds 10
+/// ...its output, pasted...
+/// ```
+/// ````
+///
+/// A `check` line is a ``ClaimExpression``, then `#` and the sentence it stands for; lines that
+/// start with `#` are comments. `{{expression | format}}` in prose is filled in from the last
+/// command's result (formats in ``FillIn``). A `recorded` block must start with the `$ gan-notes`
+/// command that made it; the runner labels it as recorded, not live. Other fenced blocks
+/// (```` ```swift ````, ```` ```text ````) are ordinary text, and a `## ` inside any fenced block
+/// does not start a section.
 public struct Lesson: Equatable, Sendable {
     /// The `NN` of `NN-slug`.
     public var number: Int
@@ -44,6 +64,19 @@ public struct Lesson: Equatable, Sendable {
         /// The commands of one `gan-notes` block: each the arguments after the program name,
         /// e.g. `["train", "--objective", "gan"]`.
         case commands([[String]])
+        /// The claims of one `check` block, about the result of the last command run before it.
+        case checks([Claim])
+        /// A `recorded` block: output of another run than the lesson's, and the command that made it.
+        case recorded(command: String, output: String)
+    }
+
+    /// One line of a `check` block: `final.modes_covered >= 7  # at least seven modes`.
+    public struct Claim: Equatable, Sendable {
+        /// The expression as written.
+        public var source: String
+        public var expression: ClaimExpression
+        /// What the claim says, in words.
+        public var sentence: String
     }
 
     /// Every command of the lesson, in the order the runner runs them.
@@ -67,8 +100,8 @@ public struct Lesson: Equatable, Sendable {
         var title: String?
         var sections = [Section(heading: "", blocks: [])]
         var text: [String] = []
-        // The open fenced block: where it started and, for a gan-notes block, its commands so far.
-        var fence: (line: Int, commands: [[String]]?)?
+        // The open fenced block: where it started, its kind, and its lines so far.
+        var fence: (line: Int, kind: String, lines: [(number: Int, text: String)])?
 
         func endText() {
             let isBlank = { (line: String) in line.allSatisfy(\.isWhitespace) }
@@ -82,24 +115,20 @@ public struct Lesson: Equatable, Sendable {
             let stripped = line.drop { $0 == " " }
             if let open = fence {
                 let closes = stripped.hasPrefix("```") && stripped.allSatisfy { $0 == "`" || $0.isWhitespace }
-                switch (closes, open.commands) {
-                case (true, let commands?):
+                if closes, Lesson.specialBlocks.contains(open.kind) {
                     endText()
-                    sections[sections.count - 1].blocks.append(.commands(commands))
-                    fence = nil
-                case (true, nil):
-                    text.append(line)
-                    fence = nil
-                case (false, var commands?):
-                    if let command = Lesson.commandWords(line) { commands.append(command) }
-                    fence = (open.line, commands)
-                case (false, nil):
+                    let block = try Lesson.block(open.kind, lines: open.lines, startingAt: open.line, source: source)
+                    sections[sections.count - 1].blocks.append(block)
+                } else if Lesson.specialBlocks.contains(open.kind) {
+                    fence?.lines.append((index + 1, line))
+                } else {
                     text.append(line)
                 }
+                if closes { fence = nil }
             } else if stripped.hasPrefix("```") {
                 let info = stripped.drop { $0 == "`" }.split(separator: " ").first.map(String.init) ?? ""
-                fence = (index + 1, info == "gan-notes" ? [] : nil)
-                if info != "gan-notes" { text.append(line) }
+                fence = (index + 1, info, [])
+                if !Lesson.specialBlocks.contains(info) { text.append(line) }
             } else if line.hasPrefix("## ") {
                 endText()
                 sections.append(Section(heading: Lesson.headingText(line), blocks: []))
@@ -118,6 +147,42 @@ public struct Lesson: Equatable, Sendable {
         sections[0].heading = self.title
         if sections[0].blocks.isEmpty { sections.removeFirst() }
         self.sections = sections
+    }
+
+    /// The fenced blocks that are not shown as written: commands, claims, recorded output.
+    static let specialBlocks: Set<String> = ["gan-notes", "check", "recorded"]
+
+    /// The block a fenced `kind` block with these lines stands for.
+    static func block(_ kind: String, lines: [(number: Int, text: String)], startingAt start: Int,
+                      source: String) throws(LessonError) -> Block {
+        switch kind {
+        case "gan-notes":
+            return .commands(lines.compactMap { commandWords($0.text) })
+        case "check":
+            var claims: [Claim] = []
+            for line in lines {
+                let trimmed = line.text.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                guard let hash = trimmed.firstIndex(of: "#") else {
+                    throw LessonError("\(source) line \(line.number): a claim needs '# what it says' after it")
+                }
+                let claimSource = trimmed[..<hash].trimmingCharacters(in: .whitespaces)
+                do {
+                    claims.append(Claim(source: claimSource, expression: try ClaimExpression.parse(claimSource),
+                                        sentence: trimmed[trimmed.index(after: hash)...].trimmingCharacters(in: .whitespaces)))
+                } catch {
+                    throw LessonError("\(source) line \(line.number): \(error.message)")
+                }
+            }
+            return .checks(claims)
+        default:
+            guard let first = lines.firstIndex(where: { !$0.text.allSatisfy(\.isWhitespace) }),
+                  lines[first].text.trimmingCharacters(in: .whitespaces).hasPrefix("$ gan-notes ") else {
+                throw LessonError("\(source) line \(start): a recorded block must start with the '$ gan-notes ...' command that made it")
+            }
+            let command = String(lines[first].text.trimmingCharacters(in: .whitespaces).dropFirst(2))
+            return .recorded(command: command, output: lines[(first + 1)...].map(\.text).joined(separator: "\n"))
+        }
     }
 
     /// `train --objective gan` or `gan-notes train --objective gan` -> `["train", "--objective", "gan"]`;

@@ -13,7 +13,13 @@ import Foundation
 ///   appended (unless already there); the commands themselves decide what a small budget is.
 ///   Commands without the flag (`datasets`, say) run unchanged, so quick mode never turns a
 ///   correct lesson into a usage error. This is how a test runs every lesson's commands in
-///   seconds, so that lesson text and program cannot drift apart.
+///   seconds, so that lesson text and program cannot drift apart. A quick run is not the
+///   lesson's budget, so its claims are evaluated and shown (`[quick]`) but not judged; a claim
+///   whose path the result lacks still fails, so the test suite catches a claim that names a
+///   number no command gives.
+/// - Claims: a `check` block's claims and the prose's `{{fill-ins}}` are evaluated against the
+///   result the last command handed to ``IO/recordResult`` (see ``Lesson``), shown with their
+///   numbers and `[pass]` or `[FAIL]`, and listed in the ``Report``.
 /// - Failures: a command that exits non-zero has already said why (on standard error, in place);
 ///   the runner records it and goes on, since the following text still reads well. The
 ///   ``Report`` lists the failures; the `lesson` command sums them up and exits with status 1.
@@ -24,17 +30,26 @@ public struct LessonRunner {
     /// Append `--quick` to the commands named in `commandsAcceptingQuick`.
     public var quick: Bool
     public var commandsAcceptingQuick: Set<String>
-    /// Runs one command line (without the program name) and returns its exit status.
-    public var dispatch: (_ arguments: [String]) -> Int32
+    /// Show the lesson's Markdown as written (fill-ins are still filled in), not rendered.
+    public var raw: Bool
+    /// Runs one command line (without the program name) on the given `IO` and returns its exit
+    /// status. The runner's `IO` listens to ``IO/recordResult`` to check the lesson's claims.
+    public var dispatch: (_ arguments: [String], _ io: IO) -> Int32
+    /// Throws away keys typed while a command ran, so they do not answer the next pause
+    /// (`tcflush` on a terminal; nothing in tests).
+    public var discardTypedKeys: () -> Void
 
     public init(
-        io: IO, pause: Bool = true, quick: Bool = false, commandsAcceptingQuick: Set<String> = [],
-        dispatch: @escaping (_ arguments: [String]) -> Int32
+        io: IO, pause: Bool = true, quick: Bool = false, commandsAcceptingQuick: Set<String> = [], raw: Bool = false,
+        discardTypedKeys: @escaping () -> Void = {},
+        dispatch: @escaping (_ arguments: [String], _ io: IO) -> Int32
     ) {
         self.io = io
         self.pause = pause
         self.quick = quick
         self.commandsAcceptingQuick = commandsAcceptingQuick
+        self.raw = raw
+        self.discardTypedKeys = discardTypedKeys
         self.dispatch = dispatch
     }
 
@@ -44,10 +59,28 @@ public struct LessonRunner {
         public var status: Int32
     }
 
+    /// One claim of a `check` block (or one fill-in of the prose), as checked against a run.
+    public struct ClaimRun: Equatable, Sendable {
+        /// The expression as written.
+        public var source: String
+        /// What it says in words (empty for a fill-in).
+        public var sentence: String
+        /// Whether it held; `false` also when it could not be evaluated.
+        public var holds: Bool
+        /// Whether it counts: in quick mode a claim that evaluates is shown with its numbers but
+        /// not judged (the lesson's claims are about its own budget); one that cannot be
+        /// evaluated (a missing path) still fails.
+        public var judged = true
+        /// The claim with its numbers (`8 >= 7`), or why it could not be evaluated.
+        public var detail: String
+    }
+
     /// What happened when a lesson ran.
     public struct Report: Equatable, Sendable {
         /// The commands run, in order.
         public var commands: [CommandRun] = []
+        /// Every claim checked and every fill-in made, in order.
+        public var claims: [ClaimRun] = []
         /// How many sections were shown.
         public var sectionsShown = 0
         /// Whether the reader stopped early with `q` or end of input.
@@ -55,24 +88,25 @@ public struct LessonRunner {
 
         /// The commands that exited non-zero.
         public var failures: [CommandRun] { commands.filter { $0.status != ExitStatus.success } }
+        /// The claims and fill-ins that failed or could not be evaluated.
+        public var claimFailures: [ClaimRun] { claims.filter { $0.judged && !$0.holds } }
     }
 
-    /// Shows `lesson`, running its commands, and reports what ran.
+    /// The result the last command handed to ``IO/recordResult``.
+    private final class LastResult { var json: Data? }
+
+    /// Shows `lesson`, running its commands and checking its claims, and reports what happened.
     public func run(_ lesson: Lesson) -> Report {
         var report = Report()
-        let waitsForEnter = pause && io.isInteractive
-        let color = io.useColor
+        let last = LastResult()
+        var commandIO = io
+        commandIO.recordResult = { last.json = $0 }
 
         for (index, section) in lesson.sections.enumerated() {
             if index > 0 {
-                if waitsForEnter {
-                    io.writeOutput("\n-- next: \(section.heading) (\(index + 1) of \(lesson.sections.count)); "
-                        + "Enter to go on, q to quit -- ")
-                    let answer = io.readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
-                    if answer == nil || answer == "q" || answer == "quit" {
-                        report.stoppedEarly = true
-                        return report
-                    }
+                guard waitForEnter(before: section, number: index + 1, of: lesson.sections.count) else {
+                    report.stoppedEarly = true
+                    return report
                 }
                 io.print()
             }
@@ -80,21 +114,69 @@ public struct LessonRunner {
             for block in section.blocks {
                 switch block {
                 case .markdown(let text):
-                    io.print(TerminalMarkdown.render(text, color: color))
+                    let evaluator = last.json.flatMap { try? ClaimEvaluator(json: $0) }
+                    let filled = FillIn.fill(text, using: evaluator)
+                    let failures = filled.failures.map {
+                        ClaimRun(source: $0.source, sentence: "the number filled in as {{\($0.source)}}", holds: false, detail: $0.message)
+                    }
+                    report.claims += failures
+                    io.print(raw ? filled.text : TerminalMarkdown.render(filled.text, color: io.useColor, columns: io.columns))
+                    if !failures.isEmpty { io.print(ClaimDisplay.render(failures, color: io.useColor, columns: io.columns)) }
                 case .commands(let commands):
                     for command in commands {
                         let arguments = withQuickFlag(command)
-                        let shown = "$ " + (["gan-notes"] + arguments).joined(separator: " ")
-                        io.print()
-                        io.print(color ? TerminalMarkdown.bold + shown + TerminalMarkdown.reset : shown)
-                        let status = dispatch(arguments)
+                        showCommand("$ " + (["gan-notes"] + arguments).joined(separator: " "))
+                        last.json = nil
+                        let status = dispatch(arguments, commandIO)
                         report.commands.append(CommandRun(arguments: arguments, status: status))
                     }
+                    io.print()
+                case .checks(let claims):
+                    let checked = claims.map { check($0, against: last.json) }
+                    report.claims += checked
+                    io.print(ClaimDisplay.render(checked, color: io.useColor, columns: io.columns))
+                    io.print()
+                case .recorded(let command, let output):
+                    io.print()
+                    io.print(ClaimDisplay.renderRecorded(command: command, output: output, color: io.useColor))
                     io.print()
                 }
             }
         }
         return report
+    }
+
+    /// Prompts before `section` and reads the answer; `false` if the reader quits. Keys typed
+    /// while the last command ran are discarded first. Returns `true` at once when not pausing.
+    private func waitForEnter(before section: Lesson.Section, number: Int, of count: Int) -> Bool {
+        guard pause && io.isInteractive else { return true }
+        discardTypedKeys()
+        io.writeOutput("\n-- next: \(section.heading) (\(number) of \(count)); Enter to go on, q to quit -- ")
+        let answer = io.readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        return !(answer == nil || answer == "q" || answer == "quit")
+    }
+
+    /// The command line as a shell would take it, broken with ` \` to fit the width.
+    private func showCommand(_ shown: String) {
+        let lines = TerminalMarkdown.wrap(shown, width: io.columns - 6)
+        let text = lines.enumerated().map { ($0 == 0 ? "" : "    ") + $1 }.joined(separator: " \\\n")
+        io.print()
+        io.print(io.useColor ? TerminalMarkdown.bold + text + TerminalMarkdown.reset : text)
+    }
+
+    /// Checks one claim against the last result; a missing result or path is a failure.
+    func check(_ claim: Lesson.Claim, against json: Data?) -> ClaimRun {
+        var run = ClaimRun(source: claim.source, sentence: claim.sentence, holds: false, detail: "")
+        do throws(ClaimError) {
+            guard let json else { throw ClaimError("the command before this check gave no result") }
+            let result = try ClaimEvaluator(json: json).check(claim.expression)
+            run.holds = result.holds
+            run.detail = result.shown
+            run.judged = !quick
+        } catch {
+            run.detail = "cannot be evaluated: " + error.message
+        }
+        return run
     }
 
     /// `command` with `--quick` appended in quick mode, if its command accepts the flag.

@@ -154,6 +154,7 @@ extension Command {
         } } else { [] }
         for f in shown { io.print(""); io.print(f.render(style: style)) }
         io.print("final: " + describe(final) + String(format: "  (%.1f s)", seconds))
+        io.recordResult?(try RunRecord(config: config, log: trainer.log, final: final, wallSeconds: seconds).jsonData())
 
         // Files last, and only after a successful run: nothing half-written, nothing stale.
         if let path = args.optionalString("json") {

@@ -28,8 +28,11 @@ public enum OptimizerComparison {
     public enum Architecture: String, Codable, Sendable, CaseIterable {
         /// ReLU MLPs with 2-D noise: the project's toy default.
         case toy
-        /// Note 004's generator recipe on MLPs: LeakyReLU (slope 0.2) in both networks,
-        /// BatchNorm after each hidden layer of the generator, 100-D noise.
+        /// Part of note 004's recipe on the toy MLPs: LeakyReLU (slope 0.2) in both networks and
+        /// 100-D noise, with BatchNorm in the generator. Where it departs from the note: the note's
+        /// Keras generator has widths 256/512/1024 and puts BatchNorm *after* the activation with
+        /// Keras momentum 0.8 (PyTorch's 0.2) and epsilon 1e-3; here BatchNorm sits before the
+        /// activation of each hidden layer, with PyTorch's defaults (momentum 0.1, epsilon 1e-5).
         case note004
     }
 

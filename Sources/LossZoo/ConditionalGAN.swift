@@ -39,7 +39,10 @@ extension OneHotConditionedGenerator {
 /// L_G = BCE(D(G(z | y') | y'), 1)
 /// ```
 ///
-/// as in the note's code (`d_loss = (d_real_loss + d_fake_loss) / 2`). D must see the label: the
+/// with D's loss halved as in the note's code (`d_loss = (d_real_loss + d_fake_loss) / 2`). The
+/// note's code measures both halves with a mean-squared loss (`MSELoss`, an LSGAN-style loss on
+/// D's output); ours is the original GAN's cross-entropy, so that CGAN differs from the
+/// unconditional `gan` only by the label. D must see the label: the
 /// note's remark is that otherwise G could answer any label with any realistic sample. Here a
 /// realistic point of the wrong mode is exactly what D(x | y) learns to reject.
 ///

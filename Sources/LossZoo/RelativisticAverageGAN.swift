@@ -19,6 +19,12 @@ import Training
 /// term, which involves only real data, still carries gradient to G through `mean_f`. (The batch
 /// means are part of the graph, as in the paper's code: G's gradient flows through `mean_f`.)
 ///
+/// Where this departs from the official code: there each loss is divided by 2 (a mean over the
+/// two terms, not their sum), and G's step draws a fresh real batch. Here both losses are the sum
+/// (twice the official values, the same minimiser, and the same gradient directions: Adam's steps
+/// do not see the factor), and G's step reuses the real batch of the last D step, which is what the
+/// trainer hands every objective.
+///
 /// Mathematical properties the tests check:
 /// - `L_G(D; real = r, fake = f) = L_D(D; real = f, fake = r)` (swap symmetry);
 /// - when every critic value is the same, `L_D = L_G = 2 log 2`;

@@ -40,7 +40,9 @@ public final class MLP: Layer {
     ///   - widths: input size, hidden widths, output size; at least two entries.
     ///   - activation: between hidden layers.
     ///   - outputActivation: after the last layer (`nil` for logits or critic values).
-    ///   - batchNorm: insert BatchNorm after each hidden Linear (the note-004 generator uses it).
+    ///   - batchNorm: insert BatchNorm after each hidden Linear, before its activation. (Note 004's
+    ///     Keras generator puts it after the activation, with Keras momentum 0.8 = PyTorch 0.2 and
+    ///     epsilon 1e-3; this layer keeps PyTorch's defaults.)
     ///   - batchNormEpsilon: its epsilon; PyTorch's 1e-5 by default.
     public init(widths: [Int], activation: ActivationKind = .relu, outputActivation: ActivationKind? = nil,
                 batchNorm: Bool = false, batchNormEpsilon: Double = 1e-5,

@@ -36,9 +36,14 @@ public func randomInterpolates(real: Variable, fake: Variable,
 
 /// The critic's input gradient at each point, `grad_x D(x_i)`, of the same shape as `points`.
 ///
-/// Because the critic treats samples independently (no BatchNorm in a critic: Gulrajani et al.,
+/// When the critic treats samples independently (no BatchNorm in a critic: Gulrajani et al.,
 /// section 4), the gradient of `sum_i D(x_i)` with respect to the batch holds each sample's own
-/// gradient in its row.
+/// gradient in its row. A layer that mixes samples breaks that: with a minibatch standard
+/// deviation layer (lesson 4, `gan-mbstd`) every `D(x_j)` depends on every `x_i` of its group, so
+/// row `i` is `sum_j dD(x_j)/dx_i`, the sample's own gradient plus cross terms through the group's
+/// spread, not its per-sample gradient. A penalty on it is still well defined (and the official
+/// ProGAN code computes the same batch-summed gradient), but it is no longer exactly the per-sample
+/// slope that WGAN-GP's argument is about.
 ///
 /// - Parameters:
 ///   - critic: maps `[N, ...]` to `[N, 1]`.

@@ -79,7 +79,7 @@ public final class WGAN: GANObjective {
         LossTerms(loss: -discriminator(fake, training: true).mean())
     }
 
-    /// Clips the critic's weights after every critic update (Algorithm 1, line 8).
+    /// Clips the critic's weights after every critic update (Algorithm 1, line 7).
     public func afterDiscriminatorStep(discriminator: any Layer) {
         clipWeights(discriminator.parameters, to: clipValue)
     }

@@ -59,7 +59,7 @@ struct DispatcherTests {
 
     @Test("The usage line lists a few options one by one, and many as [options]")
     func usageLine() {
-        #expect(Command.lesson.usageLine == "gan-notes lesson [N] [--no-pause] [--quick]")
+        #expect(Command.lesson.usageLine == "gan-notes lesson [N] [--no-pause] [--quick] [--check] [--raw]")
         #expect(Command.version.usageLine == "gan-notes version")
         #expect(fitCommand.usageLine == "gan-notes fit --objective NAME [options]")
         let few = Command(name: "sample", abstract: "Sample.", options: [

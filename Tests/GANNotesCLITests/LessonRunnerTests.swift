@@ -25,7 +25,7 @@ struct LessonRunnerTests {
         let fake = FakeDispatcher()
         fake.statuses = statuses
         let runner = LessonRunner(io: io, pause: pause, quick: quick, commandsAcceptingQuick: ["train", "objectives"],
-                                  dispatch: { fake.dispatch($0, io: io) })
+                                  dispatch: { fake.dispatch($0, io: $1) })
         return (runner.run(lesson), fake, captured)
     }
 
@@ -41,7 +41,7 @@ struct LessonRunnerTests {
         let out = captured.standardOutput
         let landmarks = [
             "Getting started", "Train one:", "$ gan-notes train --objective gan", "<output of train",
-            "$ gan-notes datasets", "<output of datasets>", "The scatter shows $p_g$", "Code is text",
+            "$ gan-notes datasets", "<output of datasets>", "The scatter shows p_g", "Code is text",
             "    let x = 1", "The end", "$ gan-notes objectives", "<output of objectives>",
         ]
         let positions = landmarks.map { out.range(of: $0)?.lowerBound }
@@ -61,7 +61,7 @@ struct LessonRunnerTests {
         let (_, normalRun, _) = run(quick: false)
         #expect(!normalRun.calls.joined().contains("--quick"))
 
-        let runner = LessonRunner(io: IO.capture().io, quick: true, commandsAcceptingQuick: ["train"]) { _ in 0 }
+        let runner = LessonRunner(io: IO.capture().io, quick: true, commandsAcceptingQuick: ["train"]) { _, _ in 0 }
         #expect(runner.withQuickFlag(["train", "--quick", "--steps", "5"]) == ["train", "--quick", "--steps", "5"])
         #expect(runner.withQuickFlag([]) == [])
     }

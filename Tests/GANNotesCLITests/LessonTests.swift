@@ -107,7 +107,7 @@ struct TerminalMarkdownTests {
         let lines = TerminalMarkdown.render(text, color: false).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines == [
             "Title here", "==========", "",
-            "Some $\\sqrt{x}$ math.", "",
+            "Some √x math.", "",
             "Part", "----", "",
             "Detail", "",
             "    let x = 1",
