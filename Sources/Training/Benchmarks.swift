@@ -49,9 +49,47 @@ public enum Benchmarks {
         /// The median CPU time of one product (both threads when it is split), in seconds.
         public var cpuSeconds: Double
         public var dtype = "float64"
+        /// FLOPs per CPU second of the product over those of the one-thread FMA loop, when the
+        /// suite measured it: the share of a core's limit the kernel reaches while it runs (both
+        /// per CPU second, so other processes taking turns on the core do not count; on an idle
+        /// machine it is `gflops / one_core_peak` for an unsplit product).
+        public var shareOfOneCore: Double?
+        /// `gflops` over the measured all-CPU FMA peak (wall time), when the suite measured it.
+        public var shareOfAllCores: Double?
 
         enum CodingKeys: String, CodingKey {
             case kind, m, k, n, gflops, seconds, cpuSeconds = "cpu_seconds", dtype
+            case shareOfOneCore = "share_of_one_core_peak", shareOfAllCores = "share_of_all_cores_peak"
+        }
+    }
+
+    /// The float64 fused multiply-add limit of this build on this machine (`FMAPeak`), on one
+    /// thread and on every CPU the process may use.
+    public struct PeakResult: Sendable, Hashable, Codable {
+        public var kind = "fma-peak"
+        /// GFLOP/s of one thread, wall time.
+        public var oneCore: Double
+        /// GFLOP per CPU second of one thread (equal to `oneCore` on an idle machine).
+        public var oneCoreCPU: Double
+        /// GFLOP/s of `threads` threads together.
+        public var allCores: Double
+        public var threads: Int
+        /// Doubles per vector of the loop and of the matrix tile (4: AVX2 or NEON build, 8: AVX-512).
+        public var lanes: Int
+        /// The matrix kernel's register tile in this build.
+        public var tile: String
+        public var dtype = "float64"
+
+        enum CodingKeys: String, CodingKey {
+            case kind, oneCore = "gflops_one_core", oneCoreCPU = "gflops_per_cpu_second_one_core", allCores = "gflops_all_cores", threads, lanes, tile, dtype
+        }
+
+        /// Measures both figures (about 0.6 s each).
+        public static func measure() -> PeakResult {
+            let threads = ProcessInfo.processInfo.activeProcessorCount
+            let one = FMAPeak.measure(threads: 1), all = FMAPeak.measure(threads: threads)
+            return PeakResult(oneCore: one.wall / 1e9, oneCoreCPU: one.cpu / 1e9, allCores: all.wall / 1e9,
+                              threads: threads, lanes: FMAPeak.lanes, tile: FMAPeak.tileDescription)
         }
     }
 
@@ -75,6 +113,7 @@ public enum Benchmarks {
 
     /// One figure of the suite: a matrix product or a training workload.
     public enum Result: Sendable, Hashable {
+        case peak(PeakResult)
         case matmul(MatmulResult)
         case training(TrainingResult)
     }
@@ -89,13 +128,19 @@ public enum Benchmarks {
 
     /// The whole suite, or the workloads of one kind (`"matmul"`, `"wgan-gp"`, `"ns"`), in the
     /// order `torch_toy.py` prints them; `progress` sees each result as soon as it is measured.
+    /// The matrix products come after the FMA peak, and carry their share of it.
     public static func suite(settings: Settings = .standard, only kind: String? = nil,
                              progress: (Result) -> Void = { _ in }) -> [Result] {
         precondition(kind.map(kindNames.contains) ?? true, "Benchmarks.suite: unknown kind \(kind ?? "")")
         var results: [Result] = []
         if kind == nil || kind == "matmul" {
+            let peak = PeakResult.measure()
+            progress(.peak(peak)); results.append(.peak(peak))
             for (m, k, n) in matmulShapes {
-                let r = Result.matmul(matmul(m: m, k: k, n: n, settings: settings))
+                var product = matmul(m: m, k: k, n: n, settings: settings)
+                product.shareOfOneCore = 2 * Double(m * k * n) / product.cpuSeconds / 1e9 / peak.oneCoreCPU
+                product.shareOfAllCores = product.gflops / peak.allCores
+                let r = Result.matmul(product)
                 progress(r); results.append(r)
             }
         }
@@ -143,11 +188,7 @@ public enum Benchmarks {
     /// calls it as often as needed to last `settings.minimumSeconds`.
     static func measure(_ settings: Settings, _ body: () -> Void) -> Timing {
         func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-        func cpuNow() -> Double {
-            var t = timespec()
-            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-            return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-        }
+        func cpuNow() -> Double { FMAPeak.processCPUSeconds() }
         let start = now()
         for _ in 0..<settings.warmup { body() }
         // Calls per repeat from the warm-up (or one timed call), so a repeat needs one clock read.
