@@ -40,11 +40,12 @@ protocol MicroTile: SendableMetatype {
     /// `NR`, a multiple of 8 (the packing copies 8 columns at a time).
     static var columns: Int { get }
     /// - Parameters:
-    ///   - a: element `(r, p)` of the band of `op(A)` at `a[r rowStride + p depthStride]`.
+    ///   - a: element `(r, p)` of the band of `op(A)` at `a[r + p depthStride]` (the `MR` elements
+    ///     of one `p` adjacent, so the broadcasts have constant offsets from one pointer).
     ///   - b: the packed panel, `depth` rows of `NR` contiguous Doubles, 64-byte aligned.
     ///   - c: the tile's first element; rows `ldc` apart. Only `rows x columns` of it are written.
     ///   - bias: `NR` values added on a first write (`add == false`), or nil.
-    static func multiply(depth: Int, a: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
+    static func multiply(depth: Int, a: UnsafePointer<Double>, depthStride: Int,
                          b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, ldc: Int,
                          rows: Int, columns: Int, add: Bool, bias: UnsafePointer<Double>?)
 }
@@ -97,7 +98,7 @@ enum Tile8x16: MicroTile {
     static var columns: Int { 16 }
 
     @inline(__always)
-    static func multiply(depth: Int, a: UnsafePointer<Double>, rowStride rs: Int, depthStride ds: Int,
+    static func multiply(depth: Int, a: UnsafePointer<Double>, depthStride ds: Int,
                          b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, ldc: Int,
                          rows: Int, columns: Int, add: Bool, bias: UnsafePointer<Double>?) {
         // 16 separate variables, so that they live in registers for the whole loop over depth.
@@ -110,13 +111,13 @@ enum Tile8x16: MicroTile {
             let b0 = bp[0], b1 = bp[1]                                     // row p of the panel
             var x = Vector(repeating: ap[0])                                // op(A)[r, p], broadcast
             c00.multiplyAdd(x, b0); c01.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[rs]);      c10.multiplyAdd(x, b0); c11.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[2 &* rs]); c20.multiplyAdd(x, b0); c21.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[3 &* rs]); c30.multiplyAdd(x, b0); c31.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[4 &* rs]); c40.multiplyAdd(x, b0); c41.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[5 &* rs]); c50.multiplyAdd(x, b0); c51.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[6 &* rs]); c60.multiplyAdd(x, b0); c61.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[7 &* rs]); c70.multiplyAdd(x, b0); c71.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[1]);      c10.multiplyAdd(x, b0); c11.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[2]); c20.multiplyAdd(x, b0); c21.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[3]); c30.multiplyAdd(x, b0); c31.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[4]); c40.multiplyAdd(x, b0); c41.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[5]); c50.multiplyAdd(x, b0); c51.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[6]); c60.multiplyAdd(x, b0); c61.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[7]); c70.multiplyAdd(x, b0); c71.multiplyAdd(x, b1)
             ap += ds; bp += 2
         }
         if rows == 8 && columns == 16 {
@@ -145,7 +146,7 @@ enum Tile6x8: MicroTile {
     static var columns: Int { 8 }
 
     @inline(__always)
-    static func multiply(depth: Int, a: UnsafePointer<Double>, rowStride rs: Int, depthStride ds: Int,
+    static func multiply(depth: Int, a: UnsafePointer<Double>, depthStride ds: Int,
                          b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, ldc: Int,
                          rows: Int, columns: Int, add: Bool, bias: UnsafePointer<Double>?) {
         var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector()
@@ -156,11 +157,11 @@ enum Tile6x8: MicroTile {
             let b0 = bp[0], b1 = bp[1]
             var x = Vector(repeating: ap[0])
             c00.multiplyAdd(x, b0); c01.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[rs]);      c10.multiplyAdd(x, b0); c11.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[2 &* rs]); c20.multiplyAdd(x, b0); c21.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[3 &* rs]); c30.multiplyAdd(x, b0); c31.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[4 &* rs]); c40.multiplyAdd(x, b0); c41.multiplyAdd(x, b1)
-            x = Vector(repeating: ap[5 &* rs]); c50.multiplyAdd(x, b0); c51.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[1]);      c10.multiplyAdd(x, b0); c11.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[2]); c20.multiplyAdd(x, b0); c21.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[3]); c30.multiplyAdd(x, b0); c31.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[4]); c40.multiplyAdd(x, b0); c41.multiplyAdd(x, b1)
+            x = Vector(repeating: ap[5]); c50.multiplyAdd(x, b0); c51.multiplyAdd(x, b1)
             ap += ds; bp += 2
         }
         if rows == 6 && columns == 8 {

@@ -54,7 +54,12 @@ extension Command {
             }
         }
         if !json { io.print("workload (Double)         median") }
-        _ = Benchmarks.suite(settings: settings, only: only, progress: show)
+        do {
+            _ = try Benchmarks.suite(settings: settings, only: only, training: BenchWorkloads.workload(_:width:batch:), progress: show)
+        } catch {
+            io.printError("bench: a training workload stopped: \(error)")
+            return ExitStatus.failure
+        }
         return ExitStatus.success
     }
 }

@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+import Autodiff
+import JSDivergence
+import Training
+import WassersteinBounds
 @testable import GANNotesCLI
 
 @Suite("gan-notes bench")
@@ -32,5 +36,49 @@ struct BenchCommandTests {
         let (io, captured) = IO.capture()
         #expect(GANNotes().run(arguments: ["bench", "--only", "conv"], io: io) == 2)
         #expect(captured.standardError.contains("conv"))
+    }
+
+    /// The bench's training workloads are the notes' objectives in the real trainer, with the
+    /// reference script's settings, deterministic, and they train both networks.
+    @Test("a training workload is the real objective in the trainer: deterministic, both networks move", arguments: Benchmarks.TrainingKind.allCases)
+    func workloadTrains(_ kind: Benchmarks.TrainingKind) throws {
+        let a = try BenchWorkloads.trainer(kind, width: 8, batch: 16, seed: 3)
+        let b = try BenchWorkloads.trainer(kind, width: 8, batch: 16, seed: 3)
+        switch kind {
+        case .wganGP:
+            let objective = try #require(a.objective as? WGANGP)
+            #expect(objective.penaltyWeight == 0.1 && a.config.nCritic == 5)
+        case .ns:
+            let objective = try #require(a.objective as? StandardGAN)
+            #expect(objective.generatorLossKind == .nonSaturating && a.config.nCritic == 1)
+        }
+        #expect(a.config.generatorOptimizer == .adam(1e-4, beta1: 0.5, beta2: 0.9) && a.config.discriminatorOptimizer == a.config.generatorOptimizer)
+        #expect(a.config.batchSize == 16 && a.config.width == 8 && a.config.depth == 3)
+        let g0 = a.generator.parameters.map(\.value), d0 = a.discriminator.parameters.map(\.value)
+        for _ in 0..<3 { try a.trainStep(); try b.trainStep() }
+        #expect(zip(a.generator.parameters, b.generator.parameters).allSatisfy { $0.value == $1.value }, "\(kind): same seed, same generator")
+        #expect(zip(a.discriminator.parameters, b.discriminator.parameters).allSatisfy { $0.value == $1.value }, "\(kind): same seed, same discriminator")
+        #expect(zip(a.generator.parameters, g0).allSatisfy { $0.value != $1 }, "\(kind): every generator parameter moves")
+        let moved = zip(a.discriminator.parameters, d0).map { $0.value != $1 }
+        switch kind {
+        case .ns:
+            #expect(moved.allSatisfy { $0 }, "every discriminator parameter moves")
+        case .wganGP:
+            // E D(fake) - E D(real) + penalty does not change when the critic's output bias does
+            // (the penalty sees only the input gradient), so that bias gets exactly zero gradient
+            // and Adam leaves it; every other parameter moves.
+            #expect(moved.dropLast().allSatisfy { $0 } && moved.last == false, "\(moved)")
+        }
+        #expect(a.log.count == 1 && a.log[0].metrics == nil, "no metrics inside the timed steps")
+    }
+
+    /// Before any update the non-saturating losses are cross-entropies of logits near 0: the
+    /// discriminator's starts near 2 log 2 and the generator's near log 2.
+    @Test("the bench's non-saturating losses start near 2 log 2 and log 2")
+    func nonSaturatingLossesAtInitialisation() throws {
+        let w = try BenchWorkloads.trainer(.ns, width: 64, batch: 256, seed: 1)
+        let entry = try #require(try w.trainStep())
+        #expect(Swift.abs(entry.discriminatorLoss - 2 * Foundation.log(2)) < 0.1, "\(entry.discriminatorLoss)")
+        #expect(Swift.abs(entry.generatorLoss - Foundation.log(2)) < 0.1, "\(entry.generatorLoss)")
     }
 }
