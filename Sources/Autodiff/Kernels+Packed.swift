@@ -27,12 +27,13 @@ struct PackedGemm<T: MicroTile>: Sendable {
     var panels: Int { (p.n + T.columns - 1) / T.columns }
 
     /// The whole product: on the calling thread, or, when `m n k >= splitThreshold`, in up to
-    /// `Kernels.splitChunks` runs of panels taken by whichever thread is free. More chunks than
+    /// `Kernels.splitChunks` runs of panels taken by whichever thread is free (unless the process
+    /// may use only one CPU; tests force the split with a threshold of 0). More chunks than
     /// threads: a helper thread that starts late (another process has the core) delays the
     /// product by at most one chunk instead of half of it.
     func run(splitThreshold: Int) {
         let panels = self.panels
-        if p.m * p.n * p.k >= splitThreshold && panels >= 2 {
+        if p.m * p.n * p.k >= splitThreshold && panels >= 2 && (Kernels.usableCPUs > 1 || splitThreshold == 0) {
             let chunks = Swift.min(panels, Kernels.splitChunks)
             DispatchQueue.concurrentPerform(iterations: chunks) { part in
                 run(panels: (panels * part / chunks)..<(panels * (part + 1) / chunks))

@@ -49,6 +49,19 @@ enum Kernels {
     /// `m n k` from which the product is split over two threads. Starting threads costs 50-100
     /// microseconds here, about the time of a `256 x 128 x 128` product, so only larger ones gain.
     static let parallelThreshold = 16 * 1024 * 1024
+    /// CPUs this process may run on: the affinity mask where Linux reports it (`taskset -c 0`
+    /// gives 1, though the machine has more), else the active processor count. With one, products
+    /// are never split: two threads on one CPU only take turns.
+    static let usableCPUs: Int = {
+        #if os(Linux)
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) {
+            let bits = line.dropFirst("Cpus_allowed:".count).filter(\.isHexDigit).reduce(0) { $0 + ($1.hexDigitValue ?? 0).nonzeroBitCount }
+            if bits > 0 { return bits }
+        }
+        #endif
+        return ProcessInfo.processInfo.activeProcessorCount
+    }()
     /// Pieces (runs of column panels) a split product is cut into, shared by the threads.
     static let splitChunks = 8
     /// Products with at most this many columns (or rows) take the narrow kernel: a 16-column

@@ -163,12 +163,13 @@ struct KernelTests {
     static func product(tile: Kernels.Tile, m: Int, n: Int, k: Int, transA: Bool, transB: Bool, a: [Double], b: [Double],
                         c0: [Double], accumulate: Bool, bias: [Double]?, splitThreshold: Int) -> [Double] {
         var c = c0
-        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in c.withUnsafeMutableBufferPointer { pc in
-            let gemm = { (bias: UnsafePointer<Double>?) in
+        let biasOrEmpty = bias ?? []
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in biasOrEmpty.withUnsafeBufferPointer { pbias in
+            c.withUnsafeMutableBufferPointer { pc in
                 Kernels.gemm(transA: transA, transB: transB, m: m, n: n, k: k, a: pa.baseAddress!, b: pb.baseAddress!,
-                             c: pc.baseAddress!, accumulate: accumulate, bias: bias, splitThreshold: splitThreshold, tile: tile)
+                             c: pc.baseAddress!, accumulate: accumulate, bias: bias == nil ? nil : pbias.baseAddress,
+                             splitThreshold: splitThreshold, tile: tile)
             }
-            if let bias { bias.withUnsafeBufferPointer { gemm($0.baseAddress!) } } else { gemm(nil) }
         } } }
         return c
     }
