@@ -11,7 +11,9 @@ extension Command {
         (256, 128, 128) and (64, 64, 64); a WGAN-GP iteration (5 critic steps with the gradient
         penalty by double backpropagation, then 1 generator step) and a non-saturating GAN iteration
         (1 D step, 1 G step), for G and D MLPs 2 -> W -> W -> W -> out with ReLU, batch 256, Adam,
-        at W = 128 and 512. Each is warmed up and timed in repeats; the figure is the median repeat.
+        at W = 128 and 512. Before the products, the float64 FMA peak of one thread and of all
+        CPUs (a register-only loop of fused multiply-adds): each product is shown as a share of the
+        one-thread peak, so you see how close to this CPU's limit the build runs. Each is warmed up and timed in repeats; the figure is the median repeat.
         Build with -c release: a debug build measures the debug build. docs/benchmarks.md records
         the figures of this machine next to PyTorch's.
         """,
@@ -34,10 +36,17 @@ extension Command {
         }
         func show(_ result: Benchmarks.Result) {
             switch result {
+            case .peak(let r):
+                if json { io.print(jsonLine(r)); return }
+                io.print(padded("FMA peak, 1 thread", 26) + padded(String(format: "%8.1f GFLOP/s", r.oneCore), 18)
+                         + String(format: "(%.1f per CPU second)  ", r.oneCoreCPU)
+                         + "register-only loop, SIMD\(r.lanes)<Double>; matrix tile \(r.tile)")
+                io.print(padded("FMA peak, \(r.threads) threads", 26) + String(format: "%8.1f GFLOP/s", r.allCores))
             case .matmul(let r):
                 if json { io.print(jsonLine(r)); return }
+                let share = r.shareOfOneCore.map { String(format: "  %3.0f%% of a core's peak", $0 * 100) } ?? ""
                 io.print(padded("matmul \(r.m)x\(r.k)x\(r.n)", 26) + padded(String(format: "%8.1f GFLOP/s", r.gflops), 18)
-                         + String(format: "%9.3f ms per product  (cpu %.3f ms)", r.seconds * 1e3, r.cpuSeconds * 1e3))
+                         + String(format: "%9.3f ms per product  (cpu %.3f ms)", r.seconds * 1e3, r.cpuSeconds * 1e3) + share)
             case .training(let r):
                 if json { io.print(jsonLine(r)); return }
                 io.print(padded("\(r.kind) W=\(r.width) batch \(r.batch)", 26) + padded(String(format: "%8.1f it/s", r.itersPerSecond), 18)
@@ -45,7 +54,12 @@ extension Command {
             }
         }
         if !json { io.print("workload (Double)         median") }
-        _ = Benchmarks.suite(settings: settings, only: only, progress: show)
+        do {
+            _ = try Benchmarks.suite(settings: settings, only: only, training: BenchWorkloads.workload(_:width:batch:), progress: show)
+        } catch {
+            io.printError("bench: a training workload stopped: \(error)")
+            return ExitStatus.failure
+        }
         return ExitStatus.success
     }
 }

@@ -1,10 +1,13 @@
 import Dispatch
 import Foundation
 import Autodiff
-import NeuralNet
 
 /// The fixed workloads of `gan-notes bench`: matrix products and toy GAN training iterations, the
 /// same ones `../shared/bench/torch_toy.py` runs in PyTorch, so the two can be compared line by line.
+///
+/// The training iterations are the real thing: the caller (the CLI, which sees the note modules)
+/// hands in a `TrainingWorkload` that steps a `GANTrainer` with the notes' own objectives, so the
+/// figures are those of training, not of a second copy of the losses.
 ///
 /// Each workload is warmed up, then timed in several repeats of at least `minimumSeconds` each;
 /// the figure is the median repeat (robust to another process taking the CPU for a moment).
@@ -27,14 +30,15 @@ public enum Benchmarks {
         public static let quick = Settings(warmup: 1, repeats: 3, minimumSeconds: 0.1)
     }
 
-    /// The toy GAN iterations of the issue and of `torch_toy.py`.
+    /// The toy GAN iterations of the issue and of `torch_toy.py`: one `GANTrainer.trainStep` each.
     public enum TrainingKind: String, Sendable, Hashable, Codable, CaseIterable {
         /// WGAN-GP (Gulrajani et al. 2017, the toy setting of their `gan_toy.py`): 5 critic steps,
         /// each on real samples, fakes and the gradient penalty at random interpolates (double
         /// backpropagation), then 1 generator step; Adam(1e-4, betas 0.5, 0.9) for both.
         case wganGP = "wgan-gp"
         /// The non-saturating GAN (Goodfellow et al. 2014): 1 discriminator step (binary
-        /// cross-entropy on logits, real 1 and fake 0), then 1 generator step with `-log D(G(z))`.
+        /// cross-entropy on logits, real 1 and fake 0), then 1 generator step with `-log D(G(z))`
+        /// (on fresh fakes, as the trainer does; `torch_toy.py` reuses the D step's fakes).
         case ns
     }
 
@@ -49,9 +53,47 @@ public enum Benchmarks {
         /// The median CPU time of one product (both threads when it is split), in seconds.
         public var cpuSeconds: Double
         public var dtype = "float64"
+        /// FLOPs per CPU second of the product over those of the one-thread FMA loop, when the
+        /// suite measured it: the share of a core's limit the kernel reaches while it runs (both
+        /// per CPU second, so other processes taking turns on the core do not count; on an idle
+        /// machine it is `gflops / one_core_peak` for an unsplit product).
+        public var shareOfOneCore: Double?
+        /// `gflops` over the measured all-CPU FMA peak (wall time), when the suite measured it.
+        public var shareOfAllCores: Double?
 
         enum CodingKeys: String, CodingKey {
             case kind, m, k, n, gflops, seconds, cpuSeconds = "cpu_seconds", dtype
+            case shareOfOneCore = "share_of_one_core_peak", shareOfAllCores = "share_of_all_cores_peak"
+        }
+    }
+
+    /// The float64 fused multiply-add limit of this build on this machine (`FMAPeak`), on one
+    /// thread and on every CPU the process may use.
+    public struct PeakResult: Sendable, Hashable, Codable {
+        public var kind = "fma-peak"
+        /// GFLOP/s of one thread, wall time.
+        public var oneCore: Double
+        /// GFLOP per CPU second of one thread (equal to `oneCore` on an idle machine).
+        public var oneCoreCPU: Double
+        /// GFLOP/s of `threads` threads together.
+        public var allCores: Double
+        public var threads: Int
+        /// Doubles per vector of the loop and of the matrix tile (4: AVX2 or NEON build, 8: AVX-512).
+        public var lanes: Int
+        /// The matrix kernel's register tile in this build.
+        public var tile: String
+        public var dtype = "float64"
+
+        enum CodingKeys: String, CodingKey {
+            case kind, oneCore = "gflops_one_core", oneCoreCPU = "gflops_per_cpu_second_one_core", allCores = "gflops_all_cores", threads, lanes, tile, dtype
+        }
+
+        /// Measures both figures (about 0.6 s each).
+        public static func measure() -> PeakResult {
+            let threads = ProcessInfo.processInfo.activeProcessorCount
+            let one = FMAPeak.measure(threads: 1), all = FMAPeak.measure(threads: threads)
+            return PeakResult(oneCore: one.wall / 1e9, oneCoreCPU: one.cpu / 1e9, allCores: all.wall / 1e9,
+                              threads: threads, lanes: FMAPeak.lanes, tile: FMAPeak.tileDescription)
         }
     }
 
@@ -75,6 +117,7 @@ public enum Benchmarks {
 
     /// One figure of the suite: a matrix product or a training workload.
     public enum Result: Sendable, Hashable {
+        case peak(PeakResult)
         case matmul(MatmulResult)
         case training(TrainingResult)
     }
@@ -87,20 +130,30 @@ public enum Benchmarks {
     /// The workload kinds by the names `--only` and the JSON `kind` field use.
     public static let kindNames = ["matmul"] + TrainingKind.allCases.map(\.rawValue)
 
+    /// Makes the iteration of one training workload: called once per workload, it returns what
+    /// one iteration runs (the set-up is not timed). An error from either stops the suite.
+    public typealias TrainingWorkload = (_ kind: TrainingKind, _ width: Int, _ batch: Int) throws -> () throws -> Void
+
     /// The whole suite, or the workloads of one kind (`"matmul"`, `"wgan-gp"`, `"ns"`), in the
     /// order `torch_toy.py` prints them; `progress` sees each result as soon as it is measured.
-    public static func suite(settings: Settings = .standard, only kind: String? = nil,
-                             progress: (Result) -> Void = { _ in }) -> [Result] {
+    /// The matrix products come after the FMA peak, and carry their share of it.
+    public static func suite(settings: Settings = .standard, only kind: String? = nil, training workload: TrainingWorkload,
+                             progress: (Result) -> Void = { _ in }) throws -> [Result] {
         precondition(kind.map(kindNames.contains) ?? true, "Benchmarks.suite: unknown kind \(kind ?? "")")
         var results: [Result] = []
         if kind == nil || kind == "matmul" {
+            let peak = PeakResult.measure()
+            progress(.peak(peak)); results.append(.peak(peak))
             for (m, k, n) in matmulShapes {
-                let r = Result.matmul(matmul(m: m, k: k, n: n, settings: settings))
+                var product = matmul(m: m, k: k, n: n, settings: settings)
+                product.shareOfOneCore = 2 * Double(m * k * n) / product.cpuSeconds / 1e9 / peak.oneCoreCPU
+                product.shareOfAllCores = product.gflops / peak.allCores
+                let r = Result.matmul(product)
                 progress(r); results.append(r)
             }
         }
         for (training, width) in trainingWorkloads where kind == nil || kind == training.rawValue {
-            let r = Result.training(self.training(training, width: width, settings: settings))
+            let r = Result.training(try self.training(training, width: width, settings: settings, workload: workload))
             progress(r); results.append(r)
         }
         return results
@@ -119,13 +172,11 @@ public enum Benchmarks {
                             seconds: timing.seconds, cpuSeconds: timing.cpuSeconds)
     }
 
-    /// Times one training workload: G is an MLP `2 -> W -> W -> W -> 2` and D one `2 -> W -> W ->
-    /// W -> 1`, ReLU, PyTorch's default initialisation, batch `batch`; real samples are standard
-    /// normals (the data does not change the cost).
-    public static func training(_ kind: TrainingKind, width: Int, batch: Int = 256,
-                                settings: Settings = .standard) -> TrainingResult {
-        let workload = ToyGANWorkload(kind: kind, width: width, batch: batch, seed: 0)
-        let timing = measure(settings) { workload.iterate() }
+    /// Times one training workload, `workload(kind, width, batch)`, made once and iterated.
+    public static func training(_ kind: TrainingKind, width: Int, batch: Int = 256, settings: Settings = .standard,
+                                workload: TrainingWorkload) throws -> TrainingResult {
+        let iterate = try workload(kind, width, batch)
+        let timing = try measure(settings, iterate)
         return TrainingResult(kind: kind.rawValue, width: width, batch: batch, itersPerSecond: 1 / timing.seconds,
                               seconds: timing.seconds, cpuSeconds: timing.cpuSeconds)
     }
@@ -141,25 +192,21 @@ public enum Benchmarks {
 
     /// The medians, over `settings.repeats` repeats, of the time per call of `body`; each repeat
     /// calls it as often as needed to last `settings.minimumSeconds`.
-    static func measure(_ settings: Settings, _ body: () -> Void) -> Timing {
+    static func measure(_ settings: Settings, _ body: () throws -> Void) rethrows -> Timing {
         func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-        func cpuNow() -> Double {
-            var t = timespec()
-            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-            return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-        }
+        func cpuNow() -> Double { FMAPeak.processCPUSeconds() }
         let start = now()
-        for _ in 0..<settings.warmup { body() }
+        for _ in 0..<settings.warmup { try body() }
         // Calls per repeat from the warm-up (or one timed call), so a repeat needs one clock read.
         var perCall = settings.warmup > 0 ? Double(now() - start) / 1e9 / Double(settings.warmup) : 0
         if perCall == 0 {
-            let t = now(); body(); perCall = Double(now() - t) / 1e9
+            let t = now(); try body(); perCall = Double(now() - t) / 1e9
         }
         let calls = Swift.max(1, Int((settings.minimumSeconds / Swift.max(perCall, 1e-9)).rounded(.up)))
         var times: [Double] = [], cpuTimes: [Double] = []
         for _ in 0..<settings.repeats {
             let t = now(), c = cpuNow()
-            for _ in 0..<calls { body() }
+            for _ in 0..<calls { try body() }
             times.append(Double(now() - t) / 1e9 / Double(calls))
             cpuTimes.append((cpuNow() - c) / Double(calls))
         }
@@ -167,104 +214,4 @@ public enum Benchmarks {
     }
 
     @inline(never) static func blackHole(_ x: Double) { _ = x }
-}
-
-/// One toy GAN and its optimizers, stepping through the iterations of `torch_toy.py`.
-///
-/// The losses are written inline (rather than through the note modules' objectives) so that the
-/// workload is exactly the reference script's and does not change when a note module does.
-public final class ToyGANWorkload {
-    public let kind: Benchmarks.TrainingKind
-    public let batch: Int
-    public let generator: MLP
-    public let discriminator: MLP
-    let generatorOptimizer: Adam
-    let discriminatorOptimizer: Adam
-    var rng: SeededGenerator
-    /// The gradient-penalty weight of the reference script (`lam = 0.1`, as in `gan_toy.py`).
-    public let penaltyWeight: Double
-    /// Critic steps per WGAN-GP iteration.
-    public let criticSteps: Int
-
-    public init(kind: Benchmarks.TrainingKind, width: Int, batch: Int = 256, seed: UInt64 = 0,
-                penaltyWeight: Double = 0.1, criticSteps: Int = 5) {
-        precondition(width >= 1 && batch >= 1 && criticSteps >= 1, "ToyGANWorkload: need width, batch and criticSteps >= 1")
-        self.kind = kind; self.batch = batch; self.penaltyWeight = penaltyWeight; self.criticSteps = criticSteps
-        rng = SeededGenerator(seed: seed)
-        generator = MLP(widths: [2, width, width, width, 2], activation: .relu, initialization: .pytorchDefault, using: &rng)
-        discriminator = MLP(widths: [2, width, width, width, 1], activation: .relu, initialization: .pytorchDefault, using: &rng)
-        generatorOptimizer = Adam(generator.parameters, learningRate: 1e-4, beta1: 0.5, beta2: 0.9)
-        discriminatorOptimizer = Adam(discriminator.parameters, learningRate: 1e-4, beta1: 0.5, beta2: 0.9)
-    }
-
-    /// One iteration; returns the discriminator's and the generator's last losses.
-    @discardableResult
-    public func iterate() -> (discriminatorLoss: Double, generatorLoss: Double) {
-        switch kind {
-        case .wganGP: return wganGPIteration()
-        case .ns: return nsIteration()
-        }
-    }
-
-    private func normals(_ rows: Int, _ columns: Int) -> Tensor {
-        Tensor.randomNormal([rows, columns], using: &rng)
-    }
-
-    /// `criticSteps` times: `L_D = E D(fake) - E D(real) + lambda E (||grad_x D(x_hat)|| - 1)^2`
-    /// with `x_hat = a real + (1 - a) fake`, `a ~ U[0, 1]` per sample; then `L_G = -E D(G(z))`.
-    private func wganGPIteration() -> (discriminatorLoss: Double, generatorLoss: Double) {
-        let d = discriminator, g = generator
-        var dLoss = 0.0
-        for _ in 0..<criticSteps {
-            let real = normals(batch, 2)                                                      // [B, 2]
-            let fake = withoutGradients { g(Variable(normals(batch, 2)), training: true).value } // [B, 2]
-            let a = Tensor.randomUniform([batch, 1], using: &rng)                             // [B, 1]
-            let loss = criticLoss(real: real, fake: fake, mix: a)
-            discriminatorOptimizer.step(gradients(of: loss, wrt: d.parameters).map(\.value))
-            dLoss = loss.scalar
-        }
-        let loss = -d(g(Variable(normals(batch, 2)), training: true), training: true).mean()
-        generatorOptimizer.step(gradients(of: loss, wrt: g.parameters).map(\.value))
-        return (dLoss, loss.scalar)
-    }
-
-    /// The WGAN-GP critic loss on one batch, recorded for differentiation with respect to the
-    /// critic's parameters (the penalty through double backpropagation):
-    ///
-    /// ```
-    /// x_hat = a real + (1 - a) fake                                   a: [B, 1]
-    /// L_D   = mean D(fake) - mean D(real) + lambda mean_i (||grad_x D(x_hat_i)||_2 - 1)^2
-    /// ```
-    func criticLoss(real: Tensor, fake: Tensor, mix a: Tensor) -> Variable {
-        let d = discriminator
-        let mixed = Variable(parameter: a * real + (1 - a) * fake)                            // [B, 2]
-        let inputGradient = gradients(of: d(mixed, training: true).sum(), wrt: [mixed], createGraph: true)[0] // [B, 2]
-        let norms = inputGradient.square().sum(alongAxes: [1]).sqrt()                         // [B]
-        let penalty = (norms - 1).square().mean()
-        return d(Variable(fake), training: true).mean() - d(Variable(real), training: true).mean() + penaltyWeight * penalty
-    }
-
-    /// `L_D = E softplus(-D(x)) + E softplus(D(G(z)))` (cross-entropy on logits), then
-    /// `L_G = E softplus(-D(G(z)))` on the same fakes.
-    private func nsIteration() -> (discriminatorLoss: Double, generatorLoss: Double) {
-        let d = discriminator, g = generator
-        let real = Variable(normals(batch, 2))                                                // [B, 2]
-        let fake = g(Variable(normals(batch, 2)), training: true)                             // [B, 2] recorded
-        let dLoss = discriminatorLoss(real: real, fake: fake.detached())
-        discriminatorOptimizer.step(gradients(of: dLoss, wrt: d.parameters).map(\.value))
-        let gLoss = generatorLoss(fake: fake)
-        generatorOptimizer.step(gradients(of: gLoss, wrt: g.parameters).map(\.value))
-        return (dLoss.scalar, gLoss.scalar)
-    }
-
-    /// Binary cross-entropy on logits, real labelled 1 and fake 0:
-    /// `-E log sigma(D(x)) - E log(1 - sigma(D(G(z)))) = E softplus(-D(x)) + E softplus(D(G(z)))`.
-    func discriminatorLoss(real: Variable, fake: Variable) -> Variable {
-        (-discriminator(real, training: true)).softplus().mean() + discriminator(fake, training: true).softplus().mean()
-    }
-
-    /// The non-saturating generator loss `-E log sigma(D(G(z))) = E softplus(-D(G(z)))`.
-    func generatorLoss(fake: Variable) -> Variable {
-        (-discriminator(fake, training: true)).softplus().mean()
-    }
 }

@@ -158,4 +158,60 @@ struct KernelTests {
         } } }
         #expect(split == expected)
     }
+
+    /// `Kernels.gemm` through one tile on the given operands (random `C` start when accumulating).
+    static func product(tile: Kernels.Tile, m: Int, n: Int, k: Int, transA: Bool, transB: Bool, a: [Double], b: [Double],
+                        c0: [Double], accumulate: Bool, bias: [Double]?, splitThreshold: Int) -> [Double] {
+        var c = c0
+        let biasOrEmpty = bias ?? []
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in biasOrEmpty.withUnsafeBufferPointer { pbias in
+            c.withUnsafeMutableBufferPointer { pc in
+                Kernels.gemm(transA: transA, transB: transB, m: m, n: n, k: k, a: pa.baseAddress!, b: pb.baseAddress!,
+                             c: pc.baseAddress!, accumulate: accumulate, bias: bias == nil ? nil : pbias.baseAddress,
+                             splitThreshold: splitThreshold, tile: tile)
+            }
+        } } }
+        return c
+    }
+
+    /// The tiles' contract: same summation order, so the same bits, whatever the tile, on shapes
+    /// that cut every tile (odd m and n around 6, 8 and 16), depths past one block, every
+    /// transpose, with and without accumulate, bias and the two-thread split. Each result is
+    /// also checked against the reference, so agreeing on a wrong answer would fail.
+    @Test("every compiled register tile gives the same bits, and matches the reference", arguments: UInt64(0)..<30)
+    func tilesAgreeBitForBit(seed: UInt64) {
+        var rng = SeededGenerator(seed: 1000 + seed)
+        let m = 5 + rng.nextInt(below: 45), n = 5 + rng.nextInt(below: 45)
+        let k = seed % 3 == 0 ? Kernels.depthBlock + 1 + rng.nextInt(below: 300) : 1 + rng.nextInt(below: 60)
+        let accumulate = seed % 2 == 1, split = seed % 4 < 2 ? 0 : Kernels.parallelThreshold
+        for (ta, tb) in Self.transposeCases {
+            let a = Tensor.randomNormal([m * k], using: &rng).scalars, b = Tensor.randomNormal([k * n], using: &rng).scalars
+            let c0 = Tensor.randomNormal([m * n], using: &rng).scalars
+            let bias = accumulate ? nil : Tensor.randomNormal([n], using: &rng).scalars
+            let results = Kernels.Tile.allCases.map {
+                Self.product(tile: $0, m: m, n: n, k: k, transA: ta, transB: tb, a: a, b: b, c0: c0, accumulate: accumulate,
+                             bias: bias, splitThreshold: split)
+            }
+            let where_ = "seed \(1000 + seed) m \(m) n \(n) k \(k) transA \(ta) transB \(tb) accumulate \(accumulate)"
+            for (tile, result) in zip(Kernels.Tile.allCases, results).dropFirst() {
+                let differing = zip(result, results[0]).filter { $0.bitPattern != $1.bitPattern }.count
+                #expect(differing == 0, "\(where_): tile \(tile.rawValue) differs from \(Kernels.Tile.allCases[0].rawValue) in \(differing) elements")
+            }
+            var reference = c0
+            a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in reference.withUnsafeMutableBufferPointer { pc in
+                Kernels.referenceGemm(transA: ta, transB: tb, m: m, n: n, k: k, a: pa.baseAddress!, b: pb.baseAddress!,
+                                      c: pc.baseAddress!, accumulate: accumulate)
+            } } }
+            if let bias { for i in 0..<m { for j in 0..<n { reference[i * n + j] += bias[j] } } }
+            let diff = zip(results[0], reference).map { Swift.abs($0 - $1) }.max() ?? 0
+            #expect(diff <= 1e-12 * Double(k + 1), "\(where_): \(diff) from the reference")
+        }
+    }
+
+    @Test("the build's tile is one of the compiled tiles, with NR a multiple of 8 and MR NR / lanes accumulators")
+    func nativeTileShape() {
+        #expect(Kernels.Tile.allCases.contains(Kernels.nativeTile))
+        for tile in Kernels.Tile.allCases { #expect(tile.shape.columns % 8 == 0, "\(tile)") }
+        #expect(Kernels.nativeTile.shape.columns == 2 * FMAPeak.lanes, "the tile is two vectors of the build's width wide")
+    }
 }
