@@ -26,8 +26,13 @@ public enum NetworkArchitecture: String, Codable, Sendable, CaseIterable {
     /// batches of 100 and normalises each on its own, where our trainer generates the `100 m`
     /// samples of a packed batch in one pass (one set of batch statistics over all of them).
     case pacganPaper = "pacgan-paper"
-    /// WGAN-GP's `gan_toy.py` networks (Gulrajani et al. 2017): G and D both 3 hidden ReLU layers
-    /// of 512 units, noise of dimension 2, PyTorch's default initialisation (the code sets none).
+    /// WGAN-GP's `gan_toy.py` networks (Gulrajani et al. 2017, the authors' TensorFlow code): G and
+    /// D both 3 hidden ReLU layers of 512 units, noise of dimension 2; hidden weights He-scaled
+    /// (variance 2 / fan_in), output weights Glorot-scaled (variance 2 / (fan_in + fan_out)), biases 0.
+    ///
+    /// Departure: `tflib` draws both from uniform distributions of that variance; we draw the hidden
+    /// weights from a normal one (`.he()`) and the output weights from Glorot's uniform (`.xavier`,
+    /// exactly tflib's). Same scale, different shape of the initial distribution.
     ///
     /// Parameters: G `2*512+512 + 2*(512*512+512) + 512*2+2 = 527_874`, D `527_361`.
     case wganGPToy = "wgan-gp-toy"
@@ -46,8 +51,7 @@ public enum NetworkArchitecture: String, Codable, Sendable, CaseIterable {
             layers.append(Linear(400, dataDimension, initialization: init_, using: &rng))            // [N, d]
             return Sequential(layers)
         case .wganGPToy:
-            return MLP(widths: [2, 512, 512, 512, dataDimension], activation: .relu,
-                       initialization: .pytorchDefault, using: &rng)
+            return Self.toyReLUNetwork([2, 512, 512, 512, dataDimension], using: &rng)
         }
     }
 
@@ -63,9 +67,19 @@ public enum NetworkArchitecture: String, Codable, Sendable, CaseIterable {
                 Linear(200, 1, initialization: init_, using: &rng),                              // [N, 1]
             ])
         case .wganGPToy:
-            return MLP(widths: [inputWidth, 512, 512, 512, 1], activation: .relu,
-                       initialization: .pytorchDefault, using: &rng)
+            return Self.toyReLUNetwork([inputWidth, 512, 512, 512, 1], using: &rng)
         }
+    }
+
+    /// `gan_toy.py`'s `ReLULayer`s (He-scaled) and final `Linear` (tflib's default, Glorot-scaled).
+    private static func toyReLUNetwork(_ widths: [Int], using rng: inout some RandomNumberGenerator) -> any Layer {
+        var layers: [any Layer] = []
+        for i in 0..<(widths.count - 2) {
+            layers.append(Linear(widths[i], widths[i + 1], initialization: .he(), using: &rng))          // [N, 512]
+            layers.append(Activation(.relu))
+        }
+        layers.append(Linear(widths[widths.count - 2], widths.last!, initialization: .xavier, using: &rng))  // [N, out]
+        return Sequential(layers)
     }
 
     /// The noise dimension the architecture's generator reads.
