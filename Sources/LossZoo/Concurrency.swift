@@ -16,6 +16,14 @@ final class ResultSlots<Value: Sendable>: @unchecked Sendable {
         then(value)
     }
 
+    /// Adds 1 to the `Int` in slot 0 and calls `then` with the new count, holding the lock.
+    func increment(then: (Int) -> Void) where Value == Int {
+        lock.lock(); defer { lock.unlock() }
+        let n = (slots[0] ?? 0) + 1
+        slots[0] = n
+        then(n)
+    }
+
     /// Every value, in index order. Call only after all stores.
     var values: [Value] {
         lock.lock(); defer { lock.unlock() }
