@@ -22,9 +22,14 @@ public struct DemonstrationArm: Codable, Sendable, Hashable {
 /// difference in modes found and high-quality share with its permutation p-value.
 ///
 /// The defaults are the configuration found in the issue-18 search (docs/reproductions.md has the
-/// settings tried and the numbers): PacGAN4 against the GAN on grid25, both with PyTorch's default
-/// initialisation, note 1's 3 x 128 ReLU networks, Adam 1e-3 (beta1 0.5), batch 256, 2000 updates.
-/// Departures from PacGAN's protocol are listed in `departures` and printed with every result.
+/// settings tried and every number): PacGAN4 against the GAN on grid25, both with He
+/// initialisation (the default), note 1's 3 x 128 ReLU networks, Adam 1e-3 (beta1 0.5), batch 256
+/// (PacGAN: 64 packs of the same 256 samples), 2000 updates, 8 seeds. There PacGAN finds about 4
+/// more modes than the GAN (p < 0.01) while its high-quality share falls to about 2%: its extra
+/// modes come from spread-out samples, not from the sharp ones PacGAN's Table 1 reports. With
+/// PyTorch's default initialisation the GAN itself finds about 16 modes and the difference is
+/// not significant over 8 seeds. Departures from PacGAN's protocol are listed in `departures`
+/// and printed with every result.
 public struct SeedDemonstrationSettings: Codable, Sendable, Hashable {
     public var data: String
     public var baseline: DemonstrationArm
@@ -36,8 +41,8 @@ public struct SeedDemonstrationSettings: Codable, Sendable, Hashable {
     public var jobs: Int
 
     public init(data: String = "grid25",
-                baseline: DemonstrationArm = DemonstrationArm(label: "GAN", objective: "gan", initialization: .pytorchDefault),
-                treatment: DemonstrationArm = DemonstrationArm(label: "PacGAN4", objective: "pacgan", initialization: .pytorchDefault),
+                baseline: DemonstrationArm = DemonstrationArm(label: "GAN", objective: "gan", initialization: .he()),
+                treatment: DemonstrationArm = DemonstrationArm(label: "PacGAN4", objective: "pacgan", initialization: .he()),
                 seeds: [UInt64] = Array(1...8), steps: Int = 2000, batchSize: Int = 256, width: Int = 128, depth: Int = 3,
                 evaluationSamples: Int = 2500, jobs: Int = 2) {
         self.data = data; self.baseline = baseline; self.treatment = treatment; self.seeds = seeds

@@ -24,7 +24,7 @@ struct SeedDemonstrationTests {
         #expect(one.baseline == two.baseline && one.treatment == two.treatment && one.modes == two.modes)
 
         var config = TrainingConfig(objective: "pacgan", data: "grid25", settings: PacGAN(packing: 4).recommendedSettings)
-        config.steps = 4; config.batchSize = 16; config.width = 8; config.depth = 1; config.initialization = .pytorchDefault
+        config.steps = 4; config.batchSize = 16; config.width = 8; config.depth = 1; config.initialization = .he()
         config.evaluationSamples = 100; config.seed = 4; config.logEvery = 4; config.metricsEvery = 0
         let plain = try runTraining(config: config, objective: PacGAN(packing: 4), data: GaussianMixture.grid25()).record.final
         #expect(one.treatment[1] == plain)
@@ -35,7 +35,7 @@ struct SeedDemonstrationTests {
     @Test("the departures from PacGAN's protocol are listed, initialisation included")
     func departures() {
         let d = SeedDemonstrationSettings().departures
-        #expect(d.contains { $0.contains("3 x 128 ReLU") } && d.contains { $0.contains("pytorch initialisation") })
+        #expect(d.contains { $0.contains("3 x 128 ReLU") } && d.contains { $0.contains("he initialisation, not N(0, 0.02^2)") })
     }
 
     @Test("unknown names are refused with a sentence")
