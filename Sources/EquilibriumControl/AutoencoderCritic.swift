@@ -30,11 +30,14 @@ public final class AutoencoderCritic: Layer {
     ///   - hidden: the encoder's hidden widths; the decoder mirrors them.
     ///   - bottleneck: the code size (1 for 2-D data by default: see above).
     ///   - activation: between hidden layers of both halves.
+    ///   - initialization: how both halves' weights are drawn.
     public init(dataDimension: Int, hidden: [Int], bottleneck: Int = 1, activation: ActivationKind = .relu,
-                using rng: inout some RandomNumberGenerator) {
+                initialization: Initialization = .he(), using rng: inout some RandomNumberGenerator) {
         precondition(bottleneck >= 1, "AutoencoderCritic: the bottleneck must be at least 1, got \(bottleneck)")
-        encoder = MLP(widths: [dataDimension] + hidden + [bottleneck], activation: activation, using: &rng)
-        decoder = MLP(widths: [bottleneck] + hidden.reversed() + [dataDimension], activation: activation, using: &rng)
+        encoder = MLP(widths: [dataDimension] + hidden + [bottleneck], activation: activation,
+                      initialization: initialization, using: &rng)
+        decoder = MLP(widths: [bottleneck] + hidden.reversed() + [dataDimension], activation: activation,
+                      initialization: initialization, using: &rng)
     }
 
     public var parameters: [Variable] { encoder.parameters + decoder.parameters }

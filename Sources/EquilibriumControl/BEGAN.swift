@@ -96,9 +96,9 @@ public final class BEGAN: GANObjective {
 
     /// The autoencoder critic: `hidden` for the encoder, mirrored for the decoder.
     public func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,
-                                  using rng: inout SeededGenerator) -> any Layer {
+                                  initialization: Initialization, using rng: inout SeededGenerator) -> any Layer {
         AutoencoderCritic(dataDimension: inputDimension, hidden: hidden, bottleneck: bottleneck,
-                          activation: activation, using: &rng)
+                          activation: activation, initialization: initialization, using: &rng)
     }
 
     /// The mean reconstruction error of `v` through `discriminator`, a scalar Variable.

@@ -10,6 +10,7 @@ extension GANNotes {
         .datasets,
         .objectives,
         .experiment,
+        .reproduce,
         .gradcheck,
         .bench,
         .help,

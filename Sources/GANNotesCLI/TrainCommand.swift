@@ -27,6 +27,7 @@ extension Command {
             .option("width", .integer(in: 1...4096), default: 128, help: "hidden width of G and D"),
             .option("depth", .integer(in: 1...16), default: 3, help: "hidden layers of G and D"),
             .option("noise-dim", .integer(in: 1...1024), default: 2, help: "dimension of the generator's noise z"),
+            .option("init", .initialization, help: "how G's and D's weights are drawn: he (default), pytorch, xavier or normal:SD"),
             .option("activation", .choice(ActivationKind.allCases.map(\.name), noun: "activation"), default: "relu",
                     help: "hidden activation of both networks"),
             .option("optimizer", .choice(OptimizerConfig.Kind.allCases.map(\.rawValue), noun: "optimizer"),
@@ -57,7 +58,7 @@ extension Command {
         let startStep: Int
         if let resume = args.optionalString("resume") {
             for flag in ["objective", "data", "data-column", "batch", "width", "depth", "noise-dim", "activation", "optimizer", "lr",
-                         "n-critic", "batchnorm", "batchnorm-eps", "seed", "only"] where args.wasGiven(flag) {
+                         "n-critic", "batchnorm", "batchnorm-eps", "seed", "only", "init"] where args.wasGiven(flag) {
                 throw UsageError.invalidValue("--\(flag) cannot be combined with --resume; the checkpoint fixes it (only --steps may change)", command: "train")
             }
             let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: resume))
@@ -86,6 +87,7 @@ extension Command {
             config.steps = args.int("steps")
             config.width = args.int("width"); config.depth = args.int("depth")
             config.noiseDimension = args.int("noise-dim")
+            config.initialization = args.optionalString("init").flatMap(Initialization.init(name:))
             config.activation = ActivationKind(name: args.string("activation"))!
             config.generatorBatchNorm = args.flag("batchnorm")
             config.batchNormEpsilon = args.double("batchnorm-eps")

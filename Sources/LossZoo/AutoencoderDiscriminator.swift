@@ -22,9 +22,11 @@ public final class AutoencoderDiscriminator: Layer {
     ///   - hidden: hidden widths of the encoder (the decoder uses them in reverse).
     ///   - codeDimension: `k`, the width of the embedding (the pull-away term acts on it).
     public init(inputDimension: Int, hidden: [Int], codeDimension: Int, activation: ActivationKind,
-                using rng: inout SeededGenerator) {
-        encoder = MLP(widths: [inputDimension] + hidden + [codeDimension], activation: activation, using: &rng)
-        decoder = MLP(widths: [codeDimension] + hidden.reversed() + [inputDimension], activation: activation, using: &rng)
+                initialization: Initialization = .he(), using rng: inout SeededGenerator) {
+        encoder = MLP(widths: [inputDimension] + hidden + [codeDimension], activation: activation,
+                      initialization: initialization, using: &rng)
+        decoder = MLP(widths: [codeDimension] + hidden.reversed() + [inputDimension], activation: activation,
+                      initialization: initialization, using: &rng)
     }
 
     public var parameters: [Variable] { encoder.parameters + decoder.parameters }

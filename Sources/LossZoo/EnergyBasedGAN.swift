@@ -57,9 +57,9 @@ public final class EnergyBasedGAN: GANObjective, Sendable {
     }
 
     public func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,
-                                  using rng: inout SeededGenerator) -> any Layer {
+                                  initialization: Initialization, using rng: inout SeededGenerator) -> any Layer {
         AutoencoderDiscriminator(inputDimension: inputDimension, hidden: hidden, codeDimension: codeDimension,
-                                 activation: activation, using: &rng)
+                                 activation: activation, initialization: initialization, using: &rng)
     }
 
     func autoencoder(_ discriminator: any Layer) -> AutoencoderDiscriminator {

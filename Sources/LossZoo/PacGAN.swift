@@ -44,8 +44,8 @@ public final class PacGAN: GANObjective, Sendable {
     }
 
     public func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,
-                                  using rng: inout SeededGenerator) -> any Layer {
-        MLP(widths: [inputDimension * packing] + hidden + [1], activation: activation, using: &rng)
+                                  initialization: Initialization, using rng: inout SeededGenerator) -> any Layer {
+        MLP(widths: [inputDimension * packing] + hidden + [1], activation: activation, initialization: initialization, using: &rng)
     }
 
     public func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable,

@@ -45,8 +45,9 @@ public final class WithMinibatchStdDev: GANObjective {
     public var recommendedSettings: ObjectiveSettings { base.recommendedSettings }
 
     public func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,
-                                  using rng: inout SeededGenerator) -> any Layer {
-        MinibatchStdDevMLP(widths: [inputDimension] + hidden + [1], activation: activation, groupSize: groupSize, using: &rng)
+                                  initialization: Initialization, using rng: inout SeededGenerator) -> any Layer {
+        MinibatchStdDevMLP(widths: [inputDimension] + hidden + [1], activation: activation, groupSize: groupSize,
+                           initialization: initialization, using: &rng)
     }
 
     public func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable,
@@ -81,18 +82,20 @@ public final class MinibatchStdDevMLP: Layer {
     public let output: Linear
 
     public init(widths: [Int], activation: ActivationKind = .relu, groupSize: Int = 4,
-                using rng: inout some RandomNumberGenerator) {
+                initialization: Initialization = .he(), using rng: inout some RandomNumberGenerator) {
         precondition(widths.count >= 3 && widths.allSatisfy { $0 > 0 },
                      "MinibatchStdDevMLP: widths must list an input size, at least one hidden width and an output size, all positive; got \(widths)")
         self.widths = widths
         var layers: [any Layer] = []
         for i in 0..<(widths.count - 2) {
-            layers.append(Linear(widths[i], widths[i + 1], using: &rng))
+            layers.append(Linear(widths[i], widths[i + 1], initialization: initialization, using: &rng))
             layers.append(Activation(activation))
         }
         hidden = Sequential(layers)
+        // The output layer of a ReLU net keeps the He scale without the ReLU gain (as in MLP).
+        let outputInit: Initialization = if case .he = initialization { .he(gain: 1) } else { initialization }
         stddev = MinibatchStdDev(groupSize: groupSize)
-        output = Linear(widths[widths.count - 2] + 1, widths.last!, initialization: .he(gain: 1), using: &rng)
+        output = Linear(widths[widths.count - 2] + 1, widths.last!, initialization: outputInit, using: &rng)
     }
 
     public var parameters: [Variable] { hidden.parameters + output.parameters }

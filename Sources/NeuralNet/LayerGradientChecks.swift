@@ -40,6 +40,9 @@ extension LayerCheckCase {
     } + [
         LayerCheckCase(name: "BatchNorm (training)", training: true, make: randomBatchNorm),
         LayerCheckCase(name: "BatchNorm (evaluation)", training: false, make: randomBatchNorm),
+        LayerCheckCase(name: "LinearMaxout (4 units x 3 pieces)", training: true) {
+            LinearMaxout(3, 4, pieces: 3, initialization: .normal(std: 0.7), using: &$0)
+        },
         LayerCheckCase(name: "MLP (tanh)", training: true) { MLP(widths: [3, 5, 5, 2], activation: .tanh, using: &$0) },
         LayerCheckCase(name: "MLP (relu, BatchNorm)", training: true) {
             MLP(widths: [3, 5, 2], activation: .relu, batchNorm: true, using: &$0)

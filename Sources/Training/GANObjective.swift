@@ -18,9 +18,10 @@ public protocol GANObjective: AnyObject {
     /// The optimizers, `n_critic` and batch size of the source paper or its toy code.
     var recommendedSettings: ObjectiveSettings { get }
 
-    /// The discriminator network: by default an MLP from the data to one logit or critic value.
+    /// The discriminator network, its weights drawn by `initialization`: by default an MLP from the
+    /// data to one logit or critic value.
     func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,
-                           using rng: inout SeededGenerator) -> any Layer
+                           initialization: Initialization, using rng: inout SeededGenerator) -> any Layer
 
     /// The discriminator's loss on a real batch and a (detached) fake batch, both `[N, d]`.
     /// `rng` is the objective's own stream (interpolation weights for a gradient penalty).
@@ -52,8 +53,14 @@ public protocol GANObjective: AnyObject {
 
 extension GANObjective {
     public func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,
+                                  initialization: Initialization, using rng: inout SeededGenerator) -> any Layer {
+        MLP(widths: [inputDimension] + hidden + [1], activation: activation, initialization: initialization, using: &rng)
+    }
+    /// The discriminator with He initialisation (the default everywhere).
+    public func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,
                                   using rng: inout SeededGenerator) -> any Layer {
-        MLP(widths: [inputDimension] + hidden + [1], activation: activation, using: &rng)
+        makeDiscriminator(inputDimension: inputDimension, hidden: hidden, activation: activation,
+                          initialization: .he(), using: &rng)
     }
     public func afterDiscriminatorStep(discriminator: any Layer) {}
     public func afterGeneratorStep(discriminatorTerms: LossTerms, generatorTerms: LossTerms) {}

@@ -23,7 +23,7 @@ public final class GANTrainer {
     public let config: TrainingConfig
     public let objective: any GANObjective
     public let data: any ToyDistribution
-    public let generator: MLP
+    public let generator: any Layer
     public let discriminator: any Layer
     let generatorOptimizer: any Optimizer
     let discriminatorOptimizer: any Optimizer
@@ -48,12 +48,8 @@ public final class GANTrainer {
         var root = SeededGenerator(seed: config.seed)
         var initStream = root.split()
         dataStream = root.split(); noiseStream = root.split(); objectiveStream = root.split()
-        let hidden = Array(repeating: config.width, count: config.depth)
-        generator = MLP(widths: [config.noiseDimension] + hidden + [data.dimension], activation: config.activation,
-                        batchNorm: config.generatorBatchNorm, batchNormEpsilon: config.batchNormEpsilon,
-                        using: &initStream)
-        discriminator = objective.makeDiscriminator(inputDimension: data.dimension, hidden: hidden,
-                                                    activation: config.activation, using: &initStream)
+        (generator, discriminator) = try Self.makeNetworks(config: config, objective: objective,
+                                                           dataDimension: data.dimension, using: &initStream)
         generatorOptimizer = config.generatorOptimizer.make(for: generator.parameters)
         discriminatorOptimizer = config.discriminatorOptimizer.make(for: discriminator.parameters)
         switch config.onlyTrain {
@@ -61,6 +57,29 @@ public final class GANTrainer {
         case .generator: frozen = [.discriminator]
         case nil: frozen = []
         }
+    }
+
+    /// The configured MLPs, or a paper's networks (`config.architecture`), which replace only the
+    /// discriminator's body and so need an objective whose discriminator is a plain MLP to one value.
+    static func makeNetworks(config: TrainingConfig, objective: any GANObjective, dataDimension d: Int,
+                             using rng: inout SeededGenerator) throws -> (any Layer, any Layer) {
+        let hidden = Array(repeating: config.width, count: config.depth)
+        let initialization = config.initialization ?? .he()
+        guard let architecture = config.architecture else {
+            let g = MLP(widths: [config.noiseDimension] + hidden + [d], activation: config.activation,
+                        batchNorm: config.generatorBatchNorm, batchNormEpsilon: config.batchNormEpsilon,
+                        initialization: initialization, using: &rng)
+            let dNet = objective.makeDiscriminator(inputDimension: d, hidden: hidden, activation: config.activation,
+                                                   initialization: initialization, using: &rng)
+            return (g, dNet)
+        }
+        var probeStream = SeededGenerator(seed: 0)
+        let probe = objective.makeDiscriminator(inputDimension: d, hidden: [1], activation: .relu, using: &probeStream)
+        guard let plain = probe as? MLP, plain.widths.last == 1 else {
+            throw TrainingError.invalidConfig("the \(architecture.rawValue) networks need an objective whose discriminator is a plain network to one value; \(objective.name)'s is a \(type(of: probe))")
+        }
+        let g = architecture.makeGenerator(dataDimension: d, using: &rng)
+        return (g, architecture.makeDiscriminator(inputWidth: plain.widths[0], using: &rng))
     }
 
     /// A run restored from a checkpoint, to be continued with `train(until:)`.

@@ -88,8 +88,8 @@ final class ScaledBEGAN: GANObjective {
     var name: String { base.name }
     var summary: String { base.summary }
     var recommendedSettings: ObjectiveSettings { base.recommendedSettings }
-    func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind, using rng: inout SeededGenerator) -> any Layer {
-        base.makeDiscriminator(inputDimension: inputDimension, hidden: hidden, activation: activation, using: &rng)
+    func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind, initialization: Initialization, using rng: inout SeededGenerator) -> any Layer {
+        base.makeDiscriminator(inputDimension: inputDimension, hidden: hidden, activation: activation, initialization: initialization, using: &rng)
     }
     func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable, using rng: inout SeededGenerator) -> LossTerms {
         base.discriminatorLoss(discriminator: discriminator, real: real, fake: fake, using: &rng)

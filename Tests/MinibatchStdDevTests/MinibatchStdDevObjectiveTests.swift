@@ -27,7 +27,7 @@ final class PackedInputObjective: GANObjective {
     var name: String { "packed" }
     var summary: String { "" }
     var recommendedSettings: ObjectiveSettings { TestLogisticGAN().recommendedSettings }
-    func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind, using rng: inout SeededGenerator) -> any Layer {
+    func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind, initialization: Initialization, using rng: inout SeededGenerator) -> any Layer {
         MLP(widths: [4 * inputDimension] + hidden + [1], using: &rng)
     }
     func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable, using rng: inout SeededGenerator) -> LossTerms {
@@ -42,7 +42,7 @@ final class TwoHeadedObjective: GANObjective {
     var name: String { "two-headed" }
     var summary: String { "" }
     var recommendedSettings: ObjectiveSettings { TestLogisticGAN().recommendedSettings }
-    func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind, using rng: inout SeededGenerator) -> any Layer {
+    func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind, initialization: Initialization, using rng: inout SeededGenerator) -> any Layer {
         MLP(widths: [inputDimension] + hidden + [2], using: &rng)
     }
     func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable, using rng: inout SeededGenerator) -> LossTerms {
