@@ -75,7 +75,7 @@ public enum AtomicFile {
 }
 
 /// `write(2)`, under a name that the static `AtomicFile.write` methods do not hide.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
     Glibc.write(descriptor, bytes, count)
     #else

@@ -47,7 +47,7 @@ public struct GANNotes: Sendable {
             return ExitStatus.success
         }
         guard var command = command(named: name) else {
-            io.printError(UsageError.unknownCommand(name, among: commands.map(\.name)).description)
+            io.printError(UsageError.oneLine(UsageError.unknownCommand(name, among: commands.map(\.name)).description))
             return ExitStatus.usage
         }
         var rest = Array(arguments.dropFirst())
@@ -63,10 +63,10 @@ public struct GANNotes: Sendable {
             let parsed = try command.parse(rest)
             return try command.run(parsed, CommandContext(io: io, tool: self))
         } catch let error as UsageError {
-            io.printError(error.description)
+            io.printError(UsageError.oneLine(error.description))
             return ExitStatus.usage
         } catch {
-            io.printError("gan-notes \(command.name): \(error)")
+            io.printError(UsageError.oneLine("gan-notes \(command.name): \(error)"))
             return ExitStatus.failure
         }
     }
@@ -93,7 +93,13 @@ public struct GANNotes: Sendable {
 
     /// Runs the tool on the process's command line and exits with its status; this is all
     /// `main.swift` needs: `GANNotes.main()`.
+    ///
+    /// A write to standard output or error that failed (see ``IO/standard()``) turns a success
+    /// into status 1: the caller did not get the output it asked for.
     public static func main() -> Never {
-        exit(GANNotes().run(arguments: Array(CommandLine.arguments.dropFirst()), io: .standard()))
+        IO.prepareStandardStreams()
+        let io = IO.standard()
+        let status = GANNotes().run(arguments: Array(CommandLine.arguments.dropFirst()), io: io)
+        exit(status == ExitStatus.success && io.writeFailed() ? ExitStatus.failure : status)
     }
 }
