@@ -1,4 +1,5 @@
 import Foundation
+import Training
 
 /// The `gan-notes` tool: a list of commands and the dispatcher that runs one of them.
 ///
@@ -54,6 +55,12 @@ public struct GANNotes: Sendable {
         if let word = rest.first, let sub = command.subcommand(word) {
             command = sub
             rest.removeFirst()
+        } else if let word = rest.first, !command.subcommands.isEmpty, !word.hasPrefix("-") {
+            // `experiment zo`: a word where a subcommand's name goes is a misspelt name, not a stray argument.
+            let names = command.subcommands.map { String($0.name.split(separator: " ").last ?? "") }
+            io.printError(UsageError.oneLine(UsageError(command: command.name, message: "unknown \(command.name) '\(word)'"
+                + "\(UsageError.didYouMean(word, among: names)); expected one of: \(names.joined(separator: ", "))").description))
+            return ExitStatus.usage
         }
         if rest.contains("--help") || rest.contains("-h") {
             io.print(command.helpText)
@@ -64,6 +71,10 @@ public struct GANNotes: Sendable {
             return try command.run(parsed, CommandContext(io: io, tool: self))
         } catch let error as UsageError {
             io.printError(UsageError.oneLine(error.description))
+            return ExitStatus.usage
+        } catch TrainingError.invalidConfig(let message) {
+            // An impossible setting (an experiment's `Settings.validate()`) is a usage error too.
+            io.printError(UsageError.oneLine(UsageError(command: command.name, message: message).description))
             return ExitStatus.usage
         } catch {
             io.printError(UsageError.oneLine("gan-notes \(command.name): \(error)"))

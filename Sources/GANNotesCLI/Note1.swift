@@ -46,6 +46,7 @@ extension ExperimentCatalogue {
             var settings: JSVersusDistance.Settings = quick ? .quick : .init()
             if let s = args.optionalDouble("std") { settings.std = s }
             if let d = args.optionalDouble("max-distance") { settings.maxDistance = d }
+            try settings.validate()
             let result = JSVersusDistance.run(settings: settings, seed: seed)
             let report = Note1Reports.jsVersusDistance(result, color: context.io.useColor)
             return try ExperimentReport(text: report.text + writeSVG(report.svg, args), result: result)

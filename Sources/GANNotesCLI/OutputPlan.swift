@@ -46,6 +46,17 @@ public struct OutputPlan {
         self.outputs = planned
     }
 
+    /// Throws a ``UsageError`` if `input` (an input found after planning, like the data file a
+    /// checkpoint names) is one of the planned outputs.
+    public func refuseOverwriting(_ input: (flag: String, path: String?), command: String) throws {
+        guard let path = input.path else { return }
+        let identity = FileIdentity(path)
+        if let output = outputs.first(where: { FileIdentity($0.path) == identity }) {
+            throw UsageError.invalidValue("\(output.flag) '\(output.path)' is the file \(input.flag) reads; write to another file",
+                                          command: command)
+        }
+    }
+
     /// Whether `flag` has an output in this plan.
     public func contains(_ flag: String) -> Bool { outputs.contains { $0.flag == flag } }
 

@@ -63,8 +63,9 @@ struct TrainRun {
     let io: IO
 
     func run() throws -> Int32 {
+        let plan = try planOutputs()
         let (trainer, data) = try build()
-        let plan = try planOutputs(data: data)
+        try plan.refuseOverwriting(("--data", data.file), command: "train")
         try checkFilm(trainer)
         if let warning = data.warning { io.printError(warning) }
         printHeader(trainer)
@@ -153,12 +154,13 @@ struct TrainRun {
         return (try GANTrainer(resuming: checkpoint, objective: objective, data: data.distribution, steps: steps), data)
     }
 
-    /// The outputs, checked now: writable, distinct, and none of them a file this run reads.
-    func planOutputs(data: ResolvedData) throws -> OutputPlan {
+    /// The outputs, checked first: writable, distinct, and not the checkpoint this run resumes
+    /// (the data file, known once the checkpoint is read, is checked after ``build()``).
+    func planOutputs() throws -> OutputPlan {
         try OutputPlan(command: "train",
                        outputs: [("--json", args.optionalString("json")), ("--svg", args.optionalString("svg")),
                                  ("--save", args.optionalString("save"))],
-                       inputs: [("--resume", args.optionalString("resume")), ("--data", data.file)])
+                       inputs: [("--resume", args.optionalString("resume"))])
     }
 
     /// `--frames` needs `--svg` to write to and 2-D data to draw.

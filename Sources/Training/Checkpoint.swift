@@ -92,7 +92,11 @@ public struct Checkpoint: Codable, Sendable {
     /// A decoding error as a short phrase: where in the file, and what was wrong there.
     private static func describe(_ error: DecodingError) -> String {
         func at(_ path: [any CodingKey]) -> String {
-            path.isEmpty ? "at the top" : "at " + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            var text = ""
+            for key in path {
+                if let i = key.intValue { text += "[\(i)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return text.isEmpty ? "at the top" : "at " + text
         }
         switch error {
         case let .keyNotFound(key, context): return "\(at(context.codingPath + [key])): missing"
