@@ -23,9 +23,15 @@ def run(args, cwd, timeout=TIMEOUT):
     return subprocess.run([BINARY] + args, cwd=cwd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
 
 def options_of(words, cwd):
-    """(name, placeholder) pairs from `gan-notes WORDS --help`."""
+    """(name, placeholder, choices) triples from `gan-notes WORDS --help`."""
     text = run(words + ["--help"], cwd).stdout.decode()
-    return re.findall(r"^\s+(--[a-z0-9-]+)(?: ([A-Z]+))?", text, re.M)
+    found = []
+    for line in text.splitlines():
+        m = re.match(r"^\s+(--[a-z0-9-]+)(?: ([A-Z]+))?", line)
+        if not m: continue
+        choices = re.search(r"\(one of: ([^;)]*)", line)
+        found.append((m.group(1), m.group(2) or "", choices.group(1).split(", ") if choices else []))
+    return found
 
 INTEGERS = ["0", "-1", "1", "2", "3", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
             "4611686018427387904", "1000000000", "1000000001", "1e3", "", " 4", "4\n", "0x10", "nan", "1_000", "\uff12", "65537"]
@@ -87,10 +93,10 @@ def main():
         for _ in range(r.randint(1, 3)):
             if not opts[tuple(words)] or r.random() < 0.12:
                 args.append(r.choice(STRAYS)); continue
-            name, placeholder = r.choice(opts[tuple(words)])
+            name, placeholder, choices = r.choice(opts[tuple(words)])
             given.add(name)
             if not placeholder: args.append(name); continue
-            value = r.choice(values(placeholder, name, scratch))
+            value = r.choice(values(placeholder, name, scratch) + choices)
             args += [f"{name}={value}"] if r.random() < 0.25 else [name, value]
         if words == ["train"] and "--resume" not in given:
             for name, value in [("--objective", "gan"), ("--steps", "3"), ("--quick", None), ("--plots", "none")]:
@@ -99,6 +105,7 @@ def main():
         if words[0] == "experiment" and "--quick" not in given: args.append("--quick")
         if words == ["gradcheck"] and "--quick" not in given: args.append("--quick")
         counts["vectors"] += 1
+        if i % 100 == 0: print(f"{i} vectors, {counts}; failures so far: {failures[-3:]}", file=sys.stderr, flush=True)
         try:
             p = run(args, scratch)
         except subprocess.TimeoutExpired as e:

@@ -44,6 +44,7 @@ public enum AtomicFile {
     ///   temporary file is removed on failure.
     public static func write(_ data: Data, to path: String) throws(WriteError) {
         if let problem = destinationProblem(path) { throw WriteError(path: path, reason: problem) }
+        removeStaleTemporaries(in: directoryOf(path))
         let temporary = try writeTemporary(data, for: path)
         try commit(temporary, to: path)
     }

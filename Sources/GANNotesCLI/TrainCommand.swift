@@ -15,7 +15,9 @@ extension Command {
         of real (.) and generated (o) samples and the final metrics: modes covered and high-quality
         share (VEEGAN/PacGAN: a sample within 3 standard deviations of its nearest mode), exact W1,
         sliced W1 and MMD. Optimizer settings default to the objective's paper (see gan-notes objectives).
-        Files (--json, --svg, --save) are written only when the run succeeds, each atomically.
+        Files (--json, --svg, --save) are checked before training (writable, distinct, regular
+        files or absent, none the --resume checkpoint or the CSV data) and written together, each
+        atomically, only when the run succeeds.
         Example: gan-notes train --objective gan --data ring8 --steps 2000 --seed 1
         """,
         options: [
@@ -64,6 +66,7 @@ struct TrainRun {
 
     func run() throws -> Int32 {
         let plan = try planOutputs()
+        try checkCheckpointSize(plan)
         let (trainer, data) = try build()
         try plan.refuseOverwriting(("--data", data.file), command: "train")
         try checkFilm(trainer)
@@ -161,6 +164,21 @@ struct TrainRun {
                        outputs: [("--json", args.optionalString("json")), ("--svg", args.optionalString("svg")),
                                  ("--save", args.optionalString("save"))],
                        inputs: [("--resume", args.optionalString("resume"))])
+    }
+
+    /// `--save` refuses, before anything is built, networks whose checkpoint could not be read
+    /// back. (A resumed run's checkpoint was read, so its size is known to fit.)
+    func checkCheckpointSize(_ plan: OutputPlan) throws {
+        guard plan.contains("--save"), !args.wasGiven("resume") else { return }
+        let quick = args.flag("quick")
+        let width = quick ? Swift.min(args.int("width"), 32) : args.int("width"), depth = args.int("depth")
+        // Both networks: depth - 1 square hidden layers, and the layers from the input and to the output.
+        let count = 2 * ((depth - 1) * (width * width + width) + width * (args.int("noise-dim") + 2 + 2) + 2)
+        let bytes = Checkpoint.estimatedBytes(parameterCount: count)
+        if bytes > Double(Checkpoint.maximumFileBytes) {
+            throw UsageError.invalidValue(String(format: "--save: the checkpoint of these networks (about %d weights) would be about "
+                + "%.1f GB; the limit is 4 GiB: give a smaller --width or --depth", count, bytes / 1e9), command: "train")
+        }
     }
 
     /// `--frames` needs `--svg` to write to and 2-D data to draw.

@@ -34,7 +34,12 @@ public enum CSVPoints {
             throw ReadError(message: "cannot read '\(path)': no such file")
         }
         if isDirectory.boolValue { throw ReadError(message: "'\(path)' is a directory; expected a CSV file") }
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        // A FIFO or a device would block or never end.
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw ReadError(message: "'\(path)' is not a regular file; expected a CSV file")
+        }
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
         if size > maximumFileBytes {
             throw ReadError(message: "'\(path)' is \(size >> 20) MiB; the limit is \(maximumFileBytes >> 20) MiB "
                 + "(about 3 million points, several hundred MB while parsing); sample the file down first")

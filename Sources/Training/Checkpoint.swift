@@ -32,10 +32,28 @@ public struct Checkpoint: Codable, Sendable {
         }
     }
 
+    /// The largest checkpoint read: 4 GiB, about 2 x 10^8 numbers of JSON. A default run's
+    /// checkpoint is about 1 MB; `train --save` refuses, before training, networks whose
+    /// checkpoint would pass the limit (``estimatedBytes(parameterCount:)``).
+    public static let maximumFileBytes = 4 << 30
+
+    /// The size of the JSON checkpoint of networks with `parameterCount` weights in all, about:
+    /// each weight three times (value and up to two optimizer moments), 21 characters each.
+    public static func estimatedBytes(parameterCount: Int) -> Double { Double(parameterCount) * 3 * 21 }
+
     /// Reads and checks a checkpoint: every field is validated before anything is built from it
     /// (see ``problem()``), so a damaged or hand-edited file is refused with one line naming the
     /// field and the allowed range instead of trapping, hanging or sampling NaN.
     public static func load(from url: URL) throws -> Checkpoint {
+        // A FIFO or a device would block or never end; a file past the limit would fill memory.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw TrainingError.file("cannot read checkpoint \(url.path): not a regular file")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maximumFileBytes else {
+            throw TrainingError.file("\(url.path) is \(size >> 20) MiB; a checkpoint is at most \(maximumFileBytes >> 20) MiB")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw TrainingError.file("cannot read checkpoint \(url.path): no such file or not readable")

@@ -64,6 +64,19 @@ struct CheckpointValidationTests {
         }
     }
 
+    @Test("a FIFO or a device as a checkpoint is refused at once (reading it would block or never end)")
+    func checkpointThatIsNotAFile() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        mkfifo(folder + "/fifo", 0o644)
+        for path in [folder + "/fifo", "/dev/zero"] {
+            for arguments in [["sample", "--checkpoint", path], ["train", "--resume", path]] {
+                let o = runCLI(arguments, tool: GANNotes())
+                #expect(o.status == 1 && o.error.contains("not a regular file") && o.error.filter { $0 == "\n" }.count == 1, "\(o.error)")
+            }
+        }
+    }
+
     @Test("a CSV run's checkpoint samples without its data file, from another directory, and refuses changed data on resume")
     func csvCheckpoints() throws {
         let folder = try makeTemporaryFolder()
@@ -90,8 +103,10 @@ struct CheckpointValidationTests {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "1e300,0\n0,1\n2,2\n".write(toFile: folder + "/huge.csv", atomically: true, encoding: .utf8)
+        mkfifo(folder + "/fifo", 0o644)
         let cases: [(String, String)] = [
             (folder, "is a directory; expected a CSV file"),
+            (folder + "/fifo", "is not a regular file; expected a CSV file"),
             (folder + "/huge.csv", "holds values up to 1e+300; beyond 1e12"),
         ]
         for (path, message) in cases {
