@@ -123,7 +123,7 @@ def main():
             counts["stdout before usage error"] += 1; failures.append((seed, args, "stdout before usage error"))
         after = snapshot(scratch)
         for name in before:
-            named = any(a in (name, "./" + name) or a.endswith("=" + name) for a in args)
+            named = any(os.path.normpath(a.split("=", 1)[-1]) == name for a in args)
             if before[name] != after[name] and not (named and p.returncode == 0):
                 counts["files lost"] += 1; failures.append((seed, args, f"{name} changed"))
     for path, _, _ in os.walk(root):
