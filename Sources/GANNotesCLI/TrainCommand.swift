@@ -57,9 +57,11 @@ extension Command {
     }
 }
 
-/// `gan-notes train` in named steps, each checked before the next: read the request, build the
-/// trainer (from options or a checkpoint), plan the outputs, then (only when all of that holds)
-/// print the header, train with progress, report, and write the files together.
+/// `gan-notes train` in named steps, each checked before the next: plan the outputs, build the
+/// trainer (from options or a checkpoint) and check what depends on it, then (only when all of
+/// that holds, so a usage error never follows output) print the header, train with progress
+/// (`trainWithProgress` takes a per-step callback: the hook for a live view), report, and write
+/// the files together.
 struct TrainRun {
     let args: ParsedArguments
     let io: IO
@@ -80,7 +82,6 @@ struct TrainRun {
 
     /// What a finished run hands to the report and the files.
     struct Outcome {
-        var startStep: Int
         var seconds: Double
         var final: SampleMetrics
         var film: [any Figure]
@@ -222,7 +223,7 @@ struct TrainRun {
                               })
         }
         let final = trainer.log.last(where: { $0.metrics != nil })?.metrics ?? trainer.evaluate()
-        return Outcome(startStep: startStep, seconds: seconds, final: final, film: film)
+        return Outcome(seconds: seconds, final: final, film: film)
     }
 
     /// The terminal figures (`--plots`) and the final line; returns the figures built, for the SVG.
