@@ -7,7 +7,7 @@ import Foundation
 /// a command never sees `--batch 0` or `--lr nan`.
 ///
 /// ```
-/// Validator.positiveInteger.problem("--steps", "0")     // "--steps must be a positive integer up to 10^9, got 0"
+/// Validator.positiveInteger.problem("--steps", "0")     // "--steps must be a positive integer up to 10^7, got 0"
 /// Validator.positiveNumber.problem("--lr", "-1")        // "--lr must be a positive number up to 1e6, got -1"
 /// Validator.positiveNumber.problem("--lr", "nan")       // "--lr must be a finite positive number up to 1e6, got nan"
 /// Validator.choice(["gan", "wgan"], noun: "objective").problem("--objective", "foo")
@@ -46,15 +46,15 @@ public struct Validator: Sendable {
 
 extension Validator {
     /// An integer in `range`. Its description reads naturally for the common ranges:
-    /// `1...Int.max` is "a positive integer", `1...maximumCount` "a positive integer up to 10^9",
+    /// `1...Int.max` is "a positive integer", `1...maximumCount` "a positive integer up to 10^7",
     /// `1...4096` "an integer from 1 to 4096".
     public static func integer(in range: ClosedRange<Int>) -> Validator {
         let expected: String
         switch (range.lowerBound, range.upperBound) {
         case (1, .max): expected = "a positive integer"
         case (0, .max): expected = "a non-negative integer"
-        case (1, maximumCount): expected = "a positive integer up to 10^9"
-        case (0, maximumCount): expected = "a non-negative integer up to 10^9"
+        case (1, maximumCount): expected = "a positive integer up to 10^7"
+        case (0, maximumCount): expected = "a non-negative integer up to 10^7"
         case (let low, .max): expected = "an integer >= \(low)"
         case (let low, let high): expected = "an integer from \(low) to \(high)"
         }
@@ -66,15 +66,17 @@ extension Validator {
         }
     }
 
-    /// The largest count a command line may ask for (steps, intervals, widths): 10^9. A toy run
-    /// of 10^9 steps already takes years, and the bound keeps every product of two counts (a
-    /// frame's step, a layer's weight count) inside `Int`, so no size typed by hand can overflow.
-    /// Sizes that also cost memory get a tighter bound where they are used, with the estimate.
-    public static let maximumCount = 1_000_000_000
+    /// The largest count a command line may ask for (steps, intervals, widths): 10^7. It keeps
+    /// what grows with a count inside memory (an experiment that records every step, a log
+    /// line per step: 10^7 records of a few dozen bytes are well under a few GB) and every
+    /// product of two counts (a frame's step, a layer's weight count) inside `Int`, so no size
+    /// typed by hand can overflow. 10^7 steps of a toy GAN are already hours of training.
+    /// Sizes that cost memory per unit get a tighter bound where they are used, with the estimate.
+    public static let maximumCount = 10_000_000
 
-    /// 1, 2, ..., 10^9: step counts, intervals.
+    /// 1, 2, ..., 10^7: step counts, intervals.
     public static let positiveInteger = integer(in: 1...maximumCount)
-    /// 0, 1, ..., 10^9: intervals where 0 means "never", lesson numbers.
+    /// 0, 1, ..., 10^7: intervals where 0 means "never", lesson numbers.
     public static let nonNegativeInteger = integer(in: 0...maximumCount)
 }
 

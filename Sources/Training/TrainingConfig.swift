@@ -89,7 +89,7 @@ public struct TrainingConfig: Codable, Sendable, Hashable {
     /// and optimizer state) and keep every product of sizes inside `Int`, so a checkpoint that
     /// says `width: 1e9` or `batchSize: 2^62` is refused by name instead of trapping.
     public enum Limits {
-        public static let steps = 1_000_000_000
+        public static let steps = 10_000_000
         public static let batchSize = 65_536
         public static let width = 4096
         public static let depth = 16

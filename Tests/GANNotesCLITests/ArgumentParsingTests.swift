@@ -63,7 +63,7 @@ struct ArgumentParsingTests {
         #expect(try Command.lesson.parse(["3", "--no-pause"]).optionalInt("N") == 3)
         #expect(try Command.lesson.parse(["--quick", "12"]).optionalInt("N") == 12)
         #expect(try Command.lesson.parse([]).optionalInt("N") == nil)
-        #expect(throws: UsageError.invalidValue("N must be a non-negative integer up to 10^9, got -1", command: "lesson")) {
+        #expect(throws: UsageError.invalidValue("N must be a non-negative integer up to 10^7, got -1", command: "lesson")) {
             try Command.lesson.parse(["-1"])
         }
     }
@@ -81,15 +81,15 @@ struct ArgumentParsingTests {
         (["fit", "--objective", "gan", "-x"], ["gan-notes fit: unknown option '-x'", "(see gan-notes fit --help)"]),
         (["fit", "--objective", "gan", "--zzzzzz"], ["unknown option '--zzzzzz' (see gan-notes fit --help)"]),
         // missing value: at the end, or followed by another option
-        (["fit", "--objective", "gan", "--steps"], ["gan-notes fit: missing value for --steps; expected a positive integer up to 10^9"]),
+        (["fit", "--objective", "gan", "--steps"], ["gan-notes fit: missing value for --steps; expected a positive integer up to 10^7"]),
         (["fit", "--objective", "gan", "--json", "--quiet"], ["missing value for --json; expected a file path"]),
         // malformed values
-        (["fit", "--objective", "gan", "--steps", "ten"], ["gan-notes fit: --steps must be a positive integer up to 10^9, got 'ten'"]),
-        (["fit", "--objective", "gan", "--steps", "2.5"], ["--steps must be a positive integer up to 10^9, got 2.5"]),
-        (["fit", "--objective", "gan", "--steps="], ["--steps must be a positive integer up to 10^9, got ''"]),
+        (["fit", "--objective", "gan", "--steps", "ten"], ["gan-notes fit: --steps must be a positive integer up to 10^7, got 'ten'"]),
+        (["fit", "--objective", "gan", "--steps", "2.5"], ["--steps must be a positive integer up to 10^7, got 2.5"]),
+        (["fit", "--objective", "gan", "--steps="], ["--steps must be a positive integer up to 10^7, got ''"]),
         (["fit", "--objective", "gan", "--lr", "fast"], ["--lr must be a positive number up to 1e6, got 'fast'"]),
         // impossible numbers
-        (["fit", "--objective", "gan", "--batch", "0"], ["gan-notes fit: --batch must be a positive integer up to 10^9, got 0"]),
+        (["fit", "--objective", "gan", "--batch", "0"], ["gan-notes fit: --batch must be a positive integer up to 10^7, got 0"]),
         (["fit", "--objective", "gan", "--width", "4097"], ["--width must be an integer from 1 to 4096, got 4097"]),
         (["fit", "--objective", "gan", "--lr", "-1"], ["gan-notes fit: --lr must be a positive number up to 1e6, got -1"]),
         (["fit", "--objective", "gan", "--lr", "0"], ["--lr must be a positive number up to 1e6, got 0"]),
