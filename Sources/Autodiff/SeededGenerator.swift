@@ -43,6 +43,21 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
 
     @inline(__always) private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
+    private enum CodingKeys: String, CodingKey { case s0, s1, s2, s3 }
+
+    /// Decodes a saved state, refusing the all-zero state: it is xoshiro's fixed point (every draw
+    /// is 0 for ever), which no seed produces, and which would make a rejection loop such as
+    /// `nextInt(below:)` spin without end. Only a damaged or hand-made file holds it.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        s0 = try c.decode(UInt64.self, forKey: .s0); s1 = try c.decode(UInt64.self, forKey: .s1)
+        s2 = try c.decode(UInt64.self, forKey: .s2); s3 = try c.decode(UInt64.self, forKey: .s3)
+        guard s0 | s1 | s2 | s3 != 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .s0, in: c, debugDescription:
+                "the random generator's state is all zero (xoshiro's fixed point, which never changes); expected a state saved by a run")
+        }
+    }
+
     /// A new generator whose stream is independent of this one's; advances this one by one draw.
     ///
     /// Used to give each part of an experiment (data, noise, initialisation) its own stream, so that

@@ -53,7 +53,14 @@ public struct Tensor: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let shape = try c.decode([Int].self, forKey: .shape)
         let scalars = try c.decode([Double].self, forKey: .scalars)
-        guard shape.allSatisfy({ $0 >= 0 }), scalars.count == shape.reduce(1, *) else {
+        // The product is taken with overflow reported: a hostile shape like [2^32, 2^32] must be
+        // refused here, not trap in `reduce(1, *)`.
+        let count = shape.reduce(Optional(1)) { n, d in
+            guard let n, d >= 0 else { return nil }
+            let (p, overflow) = n.multipliedReportingOverflow(by: d)
+            return overflow ? nil : p
+        }
+        guard let count, scalars.count == count else {
             throw DecodingError.dataCorruptedError(forKey: .scalars, in: c,
                 debugDescription: "Tensor: shape \(shape) does not hold \(scalars.count) scalars")
         }

@@ -40,6 +40,36 @@ public enum EqualizedLearningRateExperiment {
             s.widths = [2, 128, 8, 1]; s.steps = 20; s.batchSize = 32; s.window = 5
             return s
         }
+
+        /// The memory a run may use: 2 GiB.
+        public static let memoryBudget = 2 << 30
+
+        /// The memory the run needs, roughly: for each of the two variants, every weight held five
+        /// times (parameters, gradients, Adam's two moments, the previous value for `u_l`) and a
+        /// batch of activations per layer, in 8-byte doubles.
+        public var estimatedBytes: Double {
+            let weights = zip(widths, widths.dropFirst()).reduce(0.0) { $0 + Double($1.0 + 1) * Double($1.1) }
+            let activations = Double(batchSize) * Double(widths.reduce(0, +)) * 3
+            return 2 * 8 * (5 * weights + activations)
+        }
+
+        /// Throws `TrainingError.invalidConfig` naming the first setting out of range: widths and
+        /// the batch from 1 (2 for the batch), a window from 1 to `steps`, a finite positive
+        /// learning rate, betas in [0, 1), and the memory estimate within ``memoryBudget``.
+        public func validate() throws {
+            func refuse(_ m: String) -> TrainingError { .invalidConfig(m) }
+            guard widths.count >= 2, widths.allSatisfy({ $0 >= 1 }) else { throw refuse("widths must be at least 1, got \(widths)") }
+            guard steps >= 1 else { throw refuse("steps must be at least 1, got \(steps)") }
+            guard batchSize >= 2 else { throw refuse("batch size must be at least 2, got \(batchSize)") }
+            guard (1...steps).contains(window) else { throw refuse("window must be from 1 to steps = \(steps), got \(window)") }
+            guard learningRate > 0 && learningRate.isFinite else { throw refuse("learning rate must be a finite positive number, got \(learningRate)") }
+            guard (0..<1).contains(beta1) && (0..<1).contains(beta2) else { throw refuse("Adam's betas must lie in [0, 1), got \(beta1), \(beta2)") }
+            let bytes = estimatedBytes
+            guard bytes <= Double(Settings.memoryBudget) else {
+                throw refuse(String(format: "widths %@ need about %.3g GB (two networks, weights five times over); the limit is 2 GiB: "
+                                    + "give a smaller --hidden", "\(widths)", bytes / 1e9))
+            }
+        }
     }
 
     /// One layer's record.
@@ -101,6 +131,7 @@ public enum EqualizedLearningRateExperiment {
     ///   if a loss stops being finite.
     public static func run(settings: Settings, seed: UInt64,
                            progress: @escaping ProgressHandler = ignoreProgress) throws -> Result {
+        try settings.validate()
         guard settings.widths.count >= 2, settings.widths.first == 2, settings.widths.last == 1,
               settings.widths.allSatisfy({ $0 >= 1 }) else {
             throw TrainingError.invalidConfig("widths must start with 2 (the input) and end with 1 (the output), got \(settings.widths)")

@@ -1,3 +1,5 @@
+import Foundation
+import Autodiff
 import ToyData
 import Training
 
@@ -14,17 +16,54 @@ extension Validator {
     }
 }
 
+/// A run's data, resolved: the distribution, and for `csv:PATH` the file's absolute path and
+/// digest (stored in the configuration, so a resumed run and `sample` find the same file from
+/// any directory, and a changed file is noticed).
+struct ResolvedData {
+    var distribution: any ToyDistribution
+    /// `csv:/absolute/path` for a CSV file, the toy distribution's name otherwise.
+    var name: String
+    var digest: String?
+    /// The file's path, for ``OutputPlan`` (an output must not overwrite the data it reads).
+    var file: String?
+    /// A note for standard error about the data (values far from the toy scale), or `nil`.
+    var warning: String?
+}
+
+/// How far CSV values may reach. The toy networks and metrics expect data within about +-10;
+/// beyond 10^3 a run still trains but learns slowly (warned), beyond 10^12 squared distances and
+/// losses lose every digit or overflow, and a run would stop with a misleading learning-rate
+/// divergence (refused, saying to rescale).
+enum DataScale {
+    static let warnAbove = 1e3
+    static let refuseAbove = 1e12
+}
+
 /// The distribution a configuration names: a toy distribution, or the points of a CSV file read
-/// now (so a bad file stops the run before anything is trained or written).
-func resolveData(_ name: String, columns: [String]?, command: String = "train") throws -> any ToyDistribution {
-    if name.hasPrefix("csv:") {
-        let path = String(name.dropFirst(4))
-        do {
-            let points = try CSVPoints.read(path: path, columns: columns)
-            return EmpiricalDistribution(points: points, name: name)
-        } catch {
-            throw UsageError(command: command, message: error.description)
-        }
+/// now (so a bad file stops the run before anything is trained or written). A relative CSV path
+/// is resolved against `directory`.
+func resolveData(_ name: String, columns: [String]?, in directory: String = FileManager.default.currentDirectoryPath,
+                 command: String = "train") throws -> ResolvedData {
+    guard name.hasPrefix("csv:") else {
+        return ResolvedData(distribution: try ToyDatasets.named(name), name: name)
     }
-    return try ToyDatasets.named(name)
+    let typed = String(name.dropFirst(4))
+    let path = typed.hasPrefix("/") ? typed : URL(fileURLWithPath: directory).appendingPathComponent(typed).standardizedFileURL.path
+    let points: Tensor, data: Data
+    do {
+        data = try CSVPoints.contents(ofFile: path)
+        points = try CSVPoints.parse(try CSVPoints.text(of: data, source: typed), source: typed, columns: columns)
+    } catch {
+        throw UsageError(command: command, message: error.description)
+    }
+    let largest = points.scalars.reduce(0) { Swift.max($0, Swift.abs($1)) }
+    if largest > DataScale.refuseAbove {
+        throw UsageError(command: command, message: "\(typed) holds values up to \(largest); beyond 1e12 a toy GAN's "
+            + "distances and losses overflow or lose every digit: rescale the data (e.g. divide by its standard deviation)")
+    }
+    let warning = largest > DataScale.warnAbove
+        ? "note: \(typed) holds values up to \(largest); the toy networks expect about +-10, so training will be slow to fit: consider rescaling"
+        : nil
+    return ResolvedData(distribution: EmpiricalDistribution(points: points, name: "csv:" + path), name: "csv:" + path,
+                        digest: CSVPoints.digest(data), file: path, warning: warning)
 }

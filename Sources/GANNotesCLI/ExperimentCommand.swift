@@ -187,15 +187,18 @@ extension Command {
             name: "experiment \(entry.name)", abstract: entry.summary,
             options: entry.options + sharedOptions(entry.budget)
         ) { args, context in
-            let run = try resolve(args, entry.budget, context: context, command: "experiment \(entry.name)")
+            let command = "experiment \(entry.name)"
+            // The figure's path is checked before the run (writable, a regular file or absent), not after it.
+            let plan = try OutputPlan(command: command, outputs: [("--svg", args.optionalString("svg"))], inputs: [])
+            let run = try resolve(args, entry.budget, context: context, command: command)
             let progress = ProgressLine(io: context.io, label: entry.name)
             let output = try progress.during { try entry.run(run.with(progress: progress.report)) }
-            if let path = args.optionalString("svg") { try AtomicFile.write(output.svg, to: path) }
+            let written = try plan.commit(plan.contains("--svg") ? ["--svg": Data(output.svg.utf8)] : [:])
             context.io.recordResult?(output.json)
             if args.flag("json") {
                 context.io.print(String(decoding: output.json, as: UTF8.self))
             } else {
-                context.io.print(output.text + (args.optionalString("svg").map { "\n\nwrote \($0)" } ?? ""))
+                context.io.print(output.text + written.map { "\n\nwrote \($0)" }.joined())
             }
             return ExitStatus.success
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Training
 
 /// The `gan-notes` tool: a list of commands and the dispatcher that runs one of them.
 ///
@@ -47,13 +48,19 @@ public struct GANNotes: Sendable {
             return ExitStatus.success
         }
         guard var command = command(named: name) else {
-            io.printError(UsageError.unknownCommand(name, among: commands.map(\.name)).description)
+            io.printError(UsageError.oneLine(UsageError.unknownCommand(name, among: commands.map(\.name)).description))
             return ExitStatus.usage
         }
         var rest = Array(arguments.dropFirst())
         if let word = rest.first, let sub = command.subcommand(word) {
             command = sub
             rest.removeFirst()
+        } else if let word = rest.first, !command.subcommands.isEmpty, !word.hasPrefix("-") {
+            // `experiment zo`: a word where a subcommand's name goes is a misspelt name, not a stray argument.
+            let names = command.subcommands.map { String($0.name.split(separator: " ").last ?? "") }
+            io.printError(UsageError.oneLine(UsageError(command: command.name, message: "unknown \(command.name) '\(word)'"
+                + "\(UsageError.didYouMean(word, among: names)); expected one of: \(names.joined(separator: ", "))").description))
+            return ExitStatus.usage
         }
         if rest.contains("--help") || rest.contains("-h") {
             io.print(command.helpText)
@@ -63,10 +70,14 @@ public struct GANNotes: Sendable {
             let parsed = try command.parse(rest)
             return try command.run(parsed, CommandContext(io: io, tool: self))
         } catch let error as UsageError {
-            io.printError(error.description)
+            io.printError(UsageError.oneLine(error.description))
+            return ExitStatus.usage
+        } catch TrainingError.invalidConfig(let message) {
+            // An impossible setting (an experiment's `Settings.validate()`) is a usage error too.
+            io.printError(UsageError.oneLine(UsageError(command: command.name, message: message).description))
             return ExitStatus.usage
         } catch {
-            io.printError("gan-notes \(command.name): \(error)")
+            io.printError(UsageError.oneLine("gan-notes \(command.name): \(error)"))
             return ExitStatus.failure
         }
     }
@@ -93,7 +104,13 @@ public struct GANNotes: Sendable {
 
     /// Runs the tool on the process's command line and exits with its status; this is all
     /// `main.swift` needs: `GANNotes.main()`.
+    ///
+    /// A write to standard output or error that failed (see ``IO/standard()``) turns a success
+    /// into status 1: the caller did not get the output it asked for.
     public static func main() -> Never {
-        exit(GANNotes().run(arguments: Array(CommandLine.arguments.dropFirst()), io: .standard()))
+        IO.prepareStandardStreams()
+        let io = IO.standard()
+        let status = GANNotes().run(arguments: Array(CommandLine.arguments.dropFirst()), io: io)
+        exit(status == ExitStatus.success && io.writeFailed() ? ExitStatus.failure : status)
     }
 }

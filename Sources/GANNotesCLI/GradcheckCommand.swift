@@ -42,7 +42,12 @@ extension Command {
         context.io.print(table(["group", "component", "worst err", "result"], rows))
         context.io.print("")
         context.io.print("\(rows.count - failures) of \(rows.count) rows pass at tolerance \(tolerance) over \(seeds) seed\(seeds == 1 ? "" : "s") each.")
-        return failures == 0 ? ExitStatus.success : ExitStatus.failure
+        guard failures == 0 else {
+            // Exit 1 says something on stderr too, so a script that shows only errors knows why.
+            context.io.printError("gan-notes gradcheck: \(failures) of \(rows.count) rows fail at tolerance \(tolerance) (see the FAIL rows above)")
+            return ExitStatus.failure
+        }
+        return ExitStatus.success
     }
 }
 

@@ -37,6 +37,9 @@ public struct IO {
     /// its report. The lesson runner listens, to check a lesson's claims against the run it just
     /// showed; `nil` when nobody listens.
     public var recordResult: ((_ json: Data) -> Void)?
+    /// Whether a write to standard output or error has failed (a closed pipe, a full disk, a
+    /// closed descriptor). Later writes are dropped and the program ends with a non-zero status.
+    public var writeFailed: () -> Bool = { false }
 
     public init(
         writeOutput: @escaping (String) -> Void,
@@ -86,10 +89,16 @@ extension IO {
     ///
     /// Output is written unbuffered (`FileHandle`), so standard output and standard error keep
     /// their order on a terminal and a prompt shows before the program waits for Enter.
+    ///
+    /// A failed write (`> /dev/full`, a closed descriptor `>&-`, a reader that went away as in
+    /// `| head -1`) does not trap: it is remembered, later writes are dropped, the command
+    /// finishes (so the files it was asked to write are written) and ``GANNotes/main()`` exits
+    /// with status 1 without a word, since there is nowhere left to say one.
     public static func standard() -> IO {
-        IO(
-            writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            writeError: { FileHandle.standardError.write(Data($0.utf8)) },
+        let output = StandardStream(STDOUT_FILENO), error = StandardStream(STDERR_FILENO)
+        var io = IO(
+            writeOutput: { output.write($0) },
+            writeError: { error.write($0) },
             readLine: { Swift.readLine(strippingNewline: true) },
             outputIsTerminal: isatty(STDOUT_FILENO) != 0,
             inputIsTerminal: isatty(STDIN_FILENO) != 0,
@@ -97,6 +106,21 @@ extension IO {
             currentDirectory: FileManager.default.currentDirectoryPath,
             errorIsTerminal: isatty(STDERR_FILENO) != 0,
             columns: terminalColumns())
+        io.writeFailed = { output.failed || error.failed }
+        return io
+    }
+
+    /// Makes the standard streams safe to write before anything else runs: a broken pipe becomes
+    /// an error (`EPIPE`) instead of a signal that kills the process before files are committed,
+    /// and a standard descriptor the caller closed is reopened on `/dev/null`, read-only, so that
+    /// writes to it fail (and are noticed) instead of the next `open` taking its number and our
+    /// output landing in a checkpoint.
+    static func prepareStandardStreams() {
+        signal(SIGPIPE, SIG_IGN)
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 {
+            let null = open("/dev/null", O_RDONLY)
+            if null >= 0 && null != descriptor { dup2(null, descriptor); close(null) }
+        }
     }
 
     /// The terminal's width: the window size of standard output (or error) when either is a
@@ -156,5 +180,26 @@ public final class CapturedIO {
     func nextInputLine() -> String? {
         readCount += 1
         return remainingInput.isEmpty ? nil : remainingInput.removeFirst()
+    }
+}
+
+/// One standard stream, written with `write(2)` so that a failure is a return value rather than
+/// an Objective-C style exception (which `FileHandle.write` raises, and Swift cannot catch).
+final class StandardStream: @unchecked Sendable {
+    let descriptor: Int32
+    /// Set by the first failed write; every later write is dropped.
+    private(set) var failed = false
+
+    init(_ descriptor: Int32) { self.descriptor = descriptor }
+
+    func write(_ text: String) {
+        guard !failed else { return }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { failed = true; return }
+            bytes = bytes.dropFirst(n)
+        }
     }
 }

@@ -42,6 +42,7 @@ extension ExperimentCatalogue {
             var settings: JSVersusDistance.Settings = run.quick ? .quick : .init()
             if let s = run.arguments.optionalDouble("std") { settings.std = s }
             if let d = run.arguments.optionalDouble("max-distance") { settings.maxDistance = d }
+            try settings.validate()
             let result = JSVersusDistance.run(settings: settings, seed: run.seed)
             return try Note1Reports.jsVersusDistance(result, report: run.style).output(result)
         },

@@ -15,7 +15,9 @@ extension Command {
         of real (.) and generated (o) samples and the final metrics: modes covered and high-quality
         share (VEEGAN/PacGAN: a sample within 3 standard deviations of its nearest mode), exact W1,
         sliced W1 and MMD. Optimizer settings default to the objective's paper (see gan-notes objectives).
-        Files (--json, --svg, --save) are written only when the run succeeds, each atomically.
+        Files (--json, --svg, --save) are checked before training (writable, distinct, regular
+        files or absent, none the --resume checkpoint or the CSV data) and written together, each
+        atomically, only when the run succeeds.
         Example: gan-notes train --objective gan --data ring8 --steps 2000 --seed 1
         """,
         options: [
@@ -53,99 +55,181 @@ extension Command {
             .flag("quick", help: "a short run (at most 200 steps, small networks), for lessons and tests"),
         ]
     ) { args, context in
-        let io = context.io
-        let trainer: GANTrainer
-        let startStep: Int
-        if let resume = args.optionalString("resume") {
-            for flag in ["objective", "data", "data-column", "batch", "width", "depth", "noise-dim", "activation", "optimizer", "lr",
-                         "n-critic", "batchnorm", "batchnorm-eps", "seed", "only", "init"] where args.wasGiven(flag) {
-                throw UsageError.invalidValue("--\(flag) cannot be combined with --resume; the checkpoint fixes it (only --steps may change)", command: "train")
-            }
-            let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: resume))
-            guard let objective = ObjectiveCatalogue.make(checkpoint.config.objective) else {
-                throw TrainingError.file("\(resume) names objective '\(checkpoint.config.objective)', which this version does not know")
-            }
-            let data = try resolveData(checkpoint.config.data, columns: checkpoint.config.dataColumns)
-            let steps = args.wasGiven("steps") ? args.int("steps") : checkpoint.config.steps
-            guard steps >= checkpoint.step else {
-                throw UsageError.invalidValue("--steps \(steps) is below the checkpoint's step \(checkpoint.step); give a larger total", command: "train")
-            }
-            trainer = try GANTrainer(resuming: checkpoint, objective: objective, data: data, steps: steps)
-            startStep = checkpoint.step
-        } else {
-            guard let name = args.optionalString("objective"), let objective = ObjectiveCatalogue.make(name) else {
-                throw UsageError.missingOption("--objective", command: "train",
-                                               expected: "one of: " + ObjectiveCatalogue.names.joined(separator: ", "))
-            }
-            let columns = args.optionalString("data-column").map { $0.split(separator: ",").map(String.init) }
-            if columns != nil && !args.string("data").hasPrefix("csv:") {
-                throw UsageError.invalidValue("--data-column applies only to --data csv:PATH", command: "train")
-            }
-            let data = try resolveData(args.string("data"), columns: columns)
-            var config = TrainingConfig(objective: name, data: data.name, settings: objective.recommendedSettings)
-            config.dataColumns = columns
-            config.steps = args.int("steps")
-            config.width = args.int("width"); config.depth = args.int("depth")
-            config.noiseDimension = args.int("noise-dim")
-            config.initialization = args.optionalString("init").flatMap(Initialization.init(name:))
-            config.activation = ActivationKind(name: args.string("activation"))!
-            config.generatorBatchNorm = args.flag("batchnorm")
-            config.batchNormEpsilon = args.double("batchnorm-eps")
-            config.seed = UInt64(args.int("seed"))
-            config.logEvery = args.int("log-every"); config.metricsEvery = args.int("metrics-every")
-            if let batch = args.optionalInt("batch") { config.batchSize = batch }
-            config.onlyTrain = args.optionalString("only").flatMap(TrainingConfig.Player.init(rawValue:))
-            if let n = args.optionalInt("n-critic") { config.nCritic = n }
-            if let kind = args.optionalString("optimizer").flatMap(OptimizerConfig.Kind.init(rawValue:)) {
-                config.generatorOptimizer.kind = kind; config.discriminatorOptimizer.kind = kind
-            }
-            if let lr = args.optionalDouble("lr") {
-                config.generatorOptimizer.learningRate = lr; config.discriminatorOptimizer.learningRate = lr
-            }
-            if args.flag("quick") {
-                config.steps = Swift.min(config.steps, 200); config.width = Swift.min(config.width, 32)
-                config.batchSize = Swift.min(config.batchSize, 64); config.evaluationSamples = 500
-                config.logEvery = Swift.max(config.logEvery, 50); config.metricsEvery = 0
-            }
-            do { trainer = try GANTrainer(config: config, objective: objective, data: data) } catch let TrainingError.invalidConfig(m) {
-                throw UsageError.invalidValue(m, command: "train")
-            }
-            startStep = 0
-        }
+        try TrainRun(args: args, io: context.io).run()
+    }
+}
 
-        let config = trainer.config
-        let quiet = args.flag("quiet")
-        if !quiet {
-            io.print("\(config.objective) on \(config.data): \(config.steps) steps, batch \(config.batchSize), "
-                     + "G and D \(config.depth)x\(config.width) \(config.activation.name), n_critic \(config.nCritic), "
-                     + "\(describe(config.discriminatorOptimizer)), seed \(config.seed)"
-                     + (startStep > 0 ? ", resumed at step \(startStep)" : ""))
+/// `gan-notes train` in named steps, each checked before the next: plan the outputs, build the
+/// trainer (from options or a checkpoint) and check what depends on it, then (only when all of
+/// that holds, so a usage error never follows output) print the header, train with progress
+/// (`trainWithProgress` takes a per-step callback: the hook for a live view), report, and write
+/// the files together.
+struct TrainRun {
+    let args: ParsedArguments
+    let io: IO
+
+    func run() throws -> Int32 {
+        let plan = try planOutputs()
+        try checkCheckpointSize(plan)
+        let (trainer, data) = try build()
+        try plan.refuseOverwriting(("--data", data.file), command: "train")
+        try checkFilm(trainer)
+        if let warning = data.warning { io.printError(warning) }
+        printHeader(trainer)
+        let outcome = try trainWithProgress(trainer) { _ in }
+        let figure = report(trainer, outcome)
+        try write(plan, trainer, outcome, figure: figure)
+        return ExitStatus.success
+    }
+
+    /// What a finished run hands to the report and the files.
+    struct Outcome {
+        var seconds: Double
+        var final: SampleMetrics
+        var film: TrainingFilm?
+    }
+
+    /// The trainer, from a checkpoint (`--resume`) or from the options, and the data it trains on.
+    func build() throws -> (GANTrainer, ResolvedData) {
+        if let resume = args.optionalString("resume") { return try resumed(from: resume) }
+        guard let name = args.optionalString("objective"), let objective = ObjectiveCatalogue.make(name) else {
+            throw UsageError.missingOption("--objective", command: "train",
+                                           expected: "one of: " + ObjectiveCatalogue.names.joined(separator: ", "))
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let frames = args.optionalInt("frames")
-        if frames != nil && args.optionalString("svg") == nil {
+        let columns = args.optionalString("data-column").map { $0.split(separator: ",").map(String.init) }
+        if columns != nil && !args.string("data").hasPrefix("csv:") {
+            throw UsageError.invalidValue("--data-column applies only to --data csv:PATH", command: "train")
+        }
+        let data = try resolveData(args.string("data"), columns: columns, in: io.currentDirectory)
+        var config = TrainingConfig(objective: name, data: data.name, settings: objective.recommendedSettings)
+        config.dataColumns = columns
+        config.dataDigest = data.digest
+        config.dataDimension = data.file == nil ? nil : data.distribution.dimension
+        applyOptions(to: &config)
+        do {
+            return (try GANTrainer(config: config, objective: objective, data: data.distribution), data)
+        } catch let TrainingError.invalidConfig(m) {
+            throw UsageError.invalidValue(m, command: "train")
+        }
+    }
+
+    /// The run's settings from the command line, over the objective's recommended ones.
+    func applyOptions(to config: inout TrainingConfig) {
+        config.steps = args.int("steps")
+        config.width = args.int("width"); config.depth = args.int("depth")
+        config.noiseDimension = args.int("noise-dim")
+        config.initialization = args.optionalString("init").flatMap(Initialization.init(name:))
+        config.activation = ActivationKind(name: args.string("activation"))!
+        config.generatorBatchNorm = args.flag("batchnorm")
+        config.batchNormEpsilon = args.double("batchnorm-eps")
+        config.seed = UInt64(args.int("seed"))
+        config.logEvery = args.int("log-every"); config.metricsEvery = args.int("metrics-every")
+        if let batch = args.optionalInt("batch") { config.batchSize = batch }
+        config.onlyTrain = args.optionalString("only").flatMap(TrainingConfig.Player.init(rawValue:))
+        if let n = args.optionalInt("n-critic") { config.nCritic = n }
+        if let kind = args.optionalString("optimizer").flatMap(OptimizerConfig.Kind.init(rawValue:)) {
+            config.generatorOptimizer.kind = kind; config.discriminatorOptimizer.kind = kind
+        }
+        if let lr = args.optionalDouble("lr") {
+            config.generatorOptimizer.learningRate = lr; config.discriminatorOptimizer.learningRate = lr
+        }
+        if args.flag("quick") {
+            config.steps = Swift.min(config.steps, 200); config.width = Swift.min(config.width, 32)
+            config.batchSize = Swift.min(config.batchSize, 64); config.evaluationSamples = 500
+            config.logEvery = Swift.max(config.logEvery, 50); config.metricsEvery = 0
+        }
+    }
+
+    /// A run continued from the checkpoint at `path`: only `--steps` may change, and a CSV run's
+    /// data must be the file it was trained on.
+    func resumed(from path: String) throws -> (GANTrainer, ResolvedData) {
+        for flag in ["objective", "data", "data-column", "batch", "width", "depth", "noise-dim", "activation", "optimizer", "lr",
+                     "n-critic", "batchnorm", "batchnorm-eps", "seed", "only", "init"] where args.wasGiven(flag) {
+            throw UsageError.invalidValue("--\(flag) cannot be combined with --resume; the checkpoint fixes it (only --steps may change)", command: "train")
+        }
+        let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: io.currentDirectory)))
+        let objective = try objectiveOf(checkpoint, path: path)
+        let data = try resolveData(checkpoint.config.data, columns: checkpoint.config.dataColumns, in: io.currentDirectory)
+        if let saved = checkpoint.config.dataDigest, saved != data.digest {
+            throw TrainingError.file("\(data.file ?? checkpoint.config.data) changed since \(path) was saved "
+                                     + "(digest \(data.digest ?? "none"), was \(saved)); resume needs the data it was trained on")
+        }
+        let steps = args.wasGiven("steps") ? args.int("steps") : checkpoint.config.steps
+        guard steps >= checkpoint.step else {
+            throw UsageError.invalidValue("--steps \(steps) is below the checkpoint's step \(checkpoint.step); give a larger total", command: "train")
+        }
+        return (try GANTrainer(resuming: checkpoint, objective: objective, data: data.distribution, steps: steps), data)
+    }
+
+    /// The outputs, checked first: writable, distinct, and not the checkpoint this run resumes
+    /// (the data file, known once the checkpoint is read, is checked after ``build()``).
+    func planOutputs() throws -> OutputPlan {
+        try OutputPlan(command: "train",
+                       outputs: [("--json", args.optionalString("json")), ("--svg", args.optionalString("svg")),
+                                 ("--save", args.optionalString("save"))],
+                       inputs: [("--resume", args.optionalString("resume"))])
+    }
+
+    /// `--save` refuses, before anything is built, networks whose checkpoint could not be read
+    /// back. (A resumed run's checkpoint was read, so its size is known to fit.)
+    func checkCheckpointSize(_ plan: OutputPlan) throws {
+        guard plan.contains("--save"), !args.wasGiven("resume") else { return }
+        let quick = args.flag("quick")
+        let width = quick ? Swift.min(args.int("width"), 32) : args.int("width"), depth = args.int("depth")
+        // Both networks: depth - 1 square hidden layers, and the layers from the input and to the output.
+        let count = 2 * ((depth - 1) * (width * width + width) + width * (args.int("noise-dim") + 2 + 2) + 2)
+        let bytes = Checkpoint.estimatedBytes(parameterCount: count)
+        if bytes > Double(Checkpoint.maximumFileBytes) {
+            throw UsageError.invalidValue(String(format: "--save: the checkpoint of these networks (about %d weights) would be about "
+                + "%.1f GB; the limit is 4 GiB: give a smaller --width or --depth", count, bytes / 1e9), command: "train")
+        }
+    }
+
+    /// `--frames` needs `--svg` to write to and 2-D data to draw.
+    func checkFilm(_ trainer: GANTrainer) throws {
+        guard args.optionalInt("frames") != nil else { return }
+        if args.optionalString("svg") == nil {
             throw UsageError.invalidValue("--frames needs --svg PATH to write the film to", command: "train")
         }
-        if frames != nil && trainer.data.dimension != 2 {
-            throw UsageError.invalidValue("--frames needs 2-D data; \(config.data) is \(trainer.data.dimension)-D", command: "train")
+        if trainer.data.dimension != 2 {
+            throw UsageError.invalidValue("--frames needs 2-D data; \(trainer.config.data) is \(trainer.data.dimension)-D", command: "train")
         }
-        let film = frames.map { TrainingFilm(trainer, frames: $0) }
-        if args.flag("live") && LiveView.available(io, trainer: trainer) {
-            try LiveView.run(trainer, io: io)
-        } else if args.flag("step") {
-            try stepThrough(trainer, io: io)
-        } else {
-            try trainer.train(onLog: { entry in if !quiet { io.print(progressLine(entry, steps: config.steps)) } },
-                              afterStep: { t in film?.capture(t) })
-        }
-        let elapsed = start.duration(to: clock.now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let final = trainer.log.last(where: { $0.metrics != nil && $0.step == trainer.step })?.metrics ?? trainer.evaluate()
+    }
 
-        let plots = quiet ? "none" : args.string("plots")
+    func printHeader(_ trainer: GANTrainer) {
+        guard !args.flag("quiet") else { return }
+        let config = trainer.config
+        io.print("\(config.objective) on \(config.data): \(config.steps) steps, batch \(config.batchSize), "
+                 + "G and D \(config.depth)x\(config.width) \(config.activation.name), n_critic \(config.nCritic), "
+                 + "\(describe(config.discriminatorOptimizer)), seed \(config.seed)"
+                 + (trainer.step > 0 ? ", resumed at step \(trainer.step)" : ""))
+    }
+
+    /// Trains to the configured step count, printing progress lines, collecting film frames, and
+    /// calling `onStep` after every step; with `--step` one update at a time, with `--live` (on a
+    /// terminal) redrawing the view in place until it ends or the learner stops it.
+    func trainWithProgress(_ trainer: GANTrainer, onStep: @escaping (GANTrainer) throws -> Void) throws -> Outcome {
+        let steps = trainer.config.steps, quiet = args.flag("quiet")
+        let film = args.optionalInt("frames").map { TrainingFilm(trainer, frames: $0) }
+        let (_, seconds) = try timed {
+            if args.flag("live") && LiveView.available(io, trainer: trainer) { return try LiveView.run(trainer, io: io) }
+            if args.flag("step") { return try stepThrough(trainer, io: io) }
+            try trainer.train(onLog: { entry in if !quiet { io.print(progressLine(entry, steps: steps)) } },
+                              afterStep: { t in
+                                  film?.capture(t)
+                                  try onStep(t)
+                              })
+        }
+        // The metrics of the step the run ended at (a stopped run may end before the last evaluation).
+        let final = trainer.log.last(where: { $0.metrics != nil && $0.step == trainer.step })?.metrics ?? trainer.evaluate()
+        return Outcome(seconds: seconds, final: final, film: film)
+    }
+
+    /// The terminal figures (`--plots`) and the final line; returns the figures built, for the SVG.
+    func report(_ trainer: GANTrainer, _ outcome: Outcome) -> TrainingFigures? {
+        let plots = args.flag("quiet") ? "none" : args.string("plots")
         // The figures cost a critic grid, a manifold and input gradients: build them only if shown or written.
-        let wantsFigures = plots != "none" || (args.optionalString("svg") != nil && film == nil)
+        let wantsFigures = plots != "none" || (args.optionalString("svg") != nil && outcome.film == nil)
         let figure: TrainingFigures? = wantsFigures ? TrainingFigures(trainer: trainer) : nil
         let style: TerminalStyle = io.useColor ? .ansi256 : .plain
         let shown: [any Figure] = if let figure { switch plots {
@@ -155,26 +239,36 @@ extension Command {
         default: []
         } } else { [] }
         for f in shown { io.print(""); io.print(f.render(style: style)) }
-        io.print("final: " + describe(final) + String(format: "  (%.1f s)", seconds))
-        io.recordResult?(try RunRecord(config: config, log: trainer.log, final: final, wallSeconds: seconds).jsonData())
-
-        // Files last, and only after a successful run: nothing half-written, nothing stale.
-        if let path = args.optionalString("json") {
-            let record = RunRecord(config: config, log: trainer.log, final: final, wallSeconds: seconds)
-            try AtomicFile.write(record.jsonData(), to: path)
-            io.print("wrote \(path)")
-        }
-        if let path = args.optionalString("svg") {
-            let svg = film?.svg() ?? (figure ?? TrainingFigures(trainer: trainer)).svg()
-            try AtomicFile.write(svg, to: path)
-            io.print("wrote \(path)")
-        }
-        if let path = args.optionalString("save") {
-            try AtomicFile.write(trainer.checkpoint().jsonData(), to: path)
-            io.print("wrote \(path)")
-        }
-        return ExitStatus.success
+        io.print("final: " + describe(outcome.final) + String(format: "  (%.1f s)", outcome.seconds))
+        // The run's result, for a lesson that checks its claims against it.
+        if let record = try? RunRecord(config: trainer.config, log: trainer.log, final: outcome.final,
+                                       wallSeconds: outcome.seconds).jsonData() { io.recordResult?(record) }
+        return figure
     }
+
+    /// The planned files, written together and only after a successful run: nothing
+    /// half-written, nothing stale, no mixed set.
+    func write(_ plan: OutputPlan, _ trainer: GANTrainer, _ outcome: Outcome, figure: TrainingFigures?) throws {
+        var contents: [String: Data] = [:]
+        if plan.contains("--json") {
+            let record = RunRecord(config: trainer.config, log: trainer.log, final: outcome.final, wallSeconds: outcome.seconds)
+            contents["--json"] = try record.jsonData()
+        }
+        if plan.contains("--svg") {
+            let svg = outcome.film?.svg() ?? (figure ?? TrainingFigures(trainer: trainer)).svg()
+            contents["--svg"] = Data(svg.utf8)
+        }
+        if plan.contains("--save") { contents["--save"] = try trainer.checkpoint().jsonData() }
+        for path in try plan.commit(contents) { io.print("wrote \(path)") }
+    }
+}
+
+/// The objective a checkpoint names, or a file error saying this version does not know it.
+func objectiveOf(_ checkpoint: Checkpoint, path: String) throws -> any GANObjective {
+    guard let objective = ObjectiveCatalogue.make(checkpoint.config.objective) else {
+        throw TrainingError.file("\(path) names objective '\(checkpoint.config.objective)', which this version does not know")
+    }
+    return objective
 }
 
 /// `step   500  d_loss 1.2345  g_loss 0.8123  d_fake 0.31  d_real 0.62  |  modes 5/8  hq 61.2%  W1 0.123  MMD 0.0123`
@@ -204,7 +298,8 @@ func describe(_ m: SampleMetrics, short: Bool = false) -> String {
 }
 
 /// Steps through training one update at a time. On a terminal it waits for Enter before each
-/// update (`q` stops early, keeping what was trained); otherwise it runs straight through. After
+/// update (`q` or the end of input stops early, keeping what was trained); otherwise it runs
+/// straight through. After
 /// every generator update it shows how 4 fixed generated samples moved.
 func stepThrough(_ trainer: GANTrainer, io: IO) throws {
     let watched = 4
@@ -232,7 +327,8 @@ func stepThrough(_ trainer: GANTrainer, io: IO) throws {
                     before = after
                 }
                 if let probe { io.print(probe.picture(trainer, update: update, columns: io.columns, style: io.useColor ? .ansi256 : .plain)) }
-                if wait, let line = io.readLine(), line.trimmingCharacters(in: .whitespaces) == "q" { throw Stop() }
+                // End of input (Ctrl-D, a closed pipe) stops like q, instead of running every remaining step.
+                if wait, io.readLine().map({ $0.trimmingCharacters(in: .whitespaces) == "q" }) ?? true { throw Stop() }
             }
         }
     } catch is Stop {

@@ -33,6 +33,23 @@ public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension UsageError {
+    /// `message` as one line: a newline, tab or other control character (typed into a value, or
+    /// read from a file name) is shown escaped (`\n`, `\t`, `\u{1B}`), so an error is always
+    /// one line and a value cannot forge a second line or send terminal escapes.
+    public static func oneLine(_ message: String) -> String {
+        var line = ""
+        for scalar in message.unicodeScalars {
+            switch scalar {
+            case "\n": line += "\\n"
+            case "\r": line += "\\r"
+            case "\t": line += "\\t"
+            case _ where scalar.properties.generalCategory == .control: line += "\\u{\(String(scalar.value, radix: 16))}"
+            default: line.unicodeScalars.append(scalar)
+            }
+        }
+        return line
+    }
+
     /// `unknown command 'trian' (did you mean 'train'?); commands: help, lesson, train, version`
     public static func unknownCommand(_ name: String, among commands: [String]) -> UsageError {
         UsageError(

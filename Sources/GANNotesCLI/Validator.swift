@@ -7,9 +7,9 @@ import Foundation
 /// a command never sees `--batch 0` or `--lr nan`.
 ///
 /// ```
-/// Validator.positiveInteger.problem("--batch", "0")     // "--batch must be a positive integer, got 0"
-/// Validator.positiveNumber.problem("--lr", "-1")        // "--lr must be a positive number, got -1"
-/// Validator.positiveNumber.problem("--lr", "nan")       // "--lr must be a finite positive number, got nan"
+/// Validator.positiveInteger.problem("--steps", "0")     // "--steps must be a positive integer up to 10^7, got 0"
+/// Validator.positiveNumber.problem("--lr", "-1")        // "--lr must be a positive number up to 1e6, got -1"
+/// Validator.positiveNumber.problem("--lr", "nan")       // "--lr must be a finite positive number up to 1e6, got nan"
 /// Validator.choice(["gan", "wgan"], noun: "objective").problem("--objective", "foo")
 ///     // "unknown objective 'foo'; expected one of: gan, wgan"
 /// ```
@@ -46,13 +46,15 @@ public struct Validator: Sendable {
 
 extension Validator {
     /// An integer in `range`. Its description reads naturally for the common ranges:
-    /// `1...Int.max` is "a positive integer", `0...Int.max` "a non-negative integer",
+    /// `1...Int.max` is "a positive integer", `1...maximumCount` "a positive integer up to 10^7",
     /// `1...4096` "an integer from 1 to 4096".
     public static func integer(in range: ClosedRange<Int>) -> Validator {
         let expected: String
         switch (range.lowerBound, range.upperBound) {
         case (1, .max): expected = "a positive integer"
         case (0, .max): expected = "a non-negative integer"
+        case (1, maximumCount): expected = "a positive integer up to 10^7"
+        case (0, maximumCount): expected = "a non-negative integer up to 10^7"
         case (let low, .max): expected = "an integer >= \(low)"
         case (let low, let high): expected = "an integer from \(low) to \(high)"
         }
@@ -64,10 +66,18 @@ extension Validator {
         }
     }
 
-    /// 1, 2, 3, ...: batch sizes, step counts, widths.
-    public static let positiveInteger = integer(in: 1...Int.max)
-    /// 0, 1, 2, ...: seeds, lesson numbers.
-    public static let nonNegativeInteger = integer(in: 0...Int.max)
+    /// The largest count a command line may ask for (steps, intervals, widths): 10^7. It keeps
+    /// what grows with a count inside memory (an experiment that records every step, a log
+    /// line per step: 10^7 records of a few dozen bytes are well under a few GB) and every
+    /// product of two counts (a frame's step, a layer's weight count) inside `Int`, so no size
+    /// typed by hand can overflow. 10^7 steps of a toy GAN are already hours of training.
+    /// Sizes that cost memory per unit get a tighter bound where they are used, with the estimate.
+    public static let maximumCount = 10_000_000
+
+    /// 1, 2, ..., 10^7: step counts, intervals.
+    public static let positiveInteger = integer(in: 1...maximumCount)
+    /// 0, 1, ..., 10^7: intervals where 0 means "never", lesson numbers.
+    public static let nonNegativeInteger = integer(in: 0...maximumCount)
 }
 
 // MARK: - Real numbers
@@ -93,12 +103,18 @@ extension Validator {
         }
     }
 
-    /// Any finite number.
-    public static let finiteNumber = number(expected: "a finite number") { _ in true }
-    /// x > 0: learning rates, standard deviations.
-    public static let positiveNumber = number(expected: "a positive number") { $0 > 0 }
-    /// x >= 0: penalty weights, momentum.
-    public static let nonNegativeNumber = number(expected: "a non-negative number") { $0 >= 0 }
+    /// The largest magnitude a command-line number may have: 10^6. Every real-valued option is a
+    /// rate, a scale, a weight or a tolerance of a toy problem whose data lie within +-10; beyond
+    /// 10^6 a value only produces overflow (a standard deviation of 1e308 squared is infinite)
+    /// and no lesson. Options with a narrower meaningful range say so with ``number(in:)``.
+    public static let maximumMagnitude = 1e6
+
+    /// Any finite number in [-10^6, 10^6].
+    public static let finiteNumber = number(in: -maximumMagnitude...maximumMagnitude)
+    /// 0 < x <= 10^6: learning rates, standard deviations.
+    public static let positiveNumber = number(expected: "a positive number up to 1e6") { $0 > 0 && $0 <= maximumMagnitude }
+    /// 0 <= x <= 10^6: penalty weights, momentum.
+    public static let nonNegativeNumber = number(expected: "a non-negative number up to 1e6") { $0 >= 0 && $0 <= maximumMagnitude }
 
     /// A finite number in `range`, e.g. `number(in: 0...1)` is "a number from 0 to 1".
     public static func number(in range: ClosedRange<Double>) -> Validator {

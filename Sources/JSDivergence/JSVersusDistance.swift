@@ -2,6 +2,7 @@ import Foundation
 import Autodiff
 import Metrics
 import ToyData
+import Training
 
 /// Experiment `js-vs-distance`: how the JS divergence between two Gaussians changes as they move
 /// apart, and why that is bad news for a generator that learns from it.
@@ -54,6 +55,27 @@ public enum JSVersusDistance {
 
         enum CodingKeys: String, CodingKey {
             case std, maxDistance = "max_distance", points, farDistances = "far_distances", samples, bins
+        }
+
+        /// Throws `TrainingError.invalidConfig` naming the first setting out of range:
+        ///
+        /// - `std` in [1e-4, 1e4]: the quadrature integrates over boxes `mean +- 12 std`, which
+        ///   collapse to a point when `std` is below the spacing of doubles near the means
+        ///   (the far distances reach 4e5), and the histograms' bins do likewise;
+        /// - `maxDistance` in [0, 1e6], and at most 1e9 standard deviations, for the same reason;
+        /// - `points` from 2 to 1001, `samples` from 10 to 10^6, `bins` from 2 to 10^4 (time and memory).
+        public func validate() throws {
+            func refuse(_ m: String) -> TrainingError { .invalidConfig(m) }
+            guard std.isFinite && (1e-4...1e4).contains(std) else { throw refuse("--std must be from 1e-4 to 1e4, got \(std)") }
+            guard maxDistance.isFinite && (0...1e6).contains(maxDistance) else {
+                throw refuse("--max-distance must be from 0 to 1e6, got \(maxDistance)")
+            }
+            guard (farDistances + [maxDistance]).allSatisfy({ $0 / std <= 1e9 }) else {
+                throw refuse("distances must be at most 1e9 standard deviations (--std \(std)); give a larger --std or a smaller --max-distance")
+            }
+            guard (2...1001).contains(points) else { throw refuse("points must be from 2 to 1001, got \(points)") }
+            guard (10...1_000_000).contains(samples) else { throw refuse("samples must be from 10 to 10^6, got \(samples)") }
+            guard (2...10_000).contains(bins) else { throw refuse("bins must be from 2 to 10^4, got \(bins)") }
         }
     }
 

@@ -16,15 +16,55 @@ public enum CSVPoints {
         public var description: String { message }
     }
 
+    /// The largest CSV file read: 64 MiB, about 3 million points of two columns, which take
+    /// 48 MB as a tensor and several times that while being parsed. A toy GAN learns nothing
+    /// more from more points; sample the file down first.
+    public static let maximumFileBytes = 64 << 20
+
     /// Reads the file at `path`. See `parse(_:source:columns:)`.
     public static func read(path: String, columns: [String]? = nil) throws(ReadError) -> Tensor {
+        try parse(try text(of: try contents(ofFile: path), source: path), source: path, columns: columns)
+    }
+
+    /// The bytes of the file at `path`, refused with a message when it is a directory, not
+    /// readable, or larger than ``maximumFileBytes`` (checked before reading).
+    public static func contents(ofFile path: String) throws(ReadError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ReadError(message: "cannot read '\(path)': no such file")
+        }
+        if isDirectory.boolValue { throw ReadError(message: "'\(path)' is a directory; expected a CSV file") }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        // A FIFO or a device would block or never end.
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw ReadError(message: "'\(path)' is not a regular file; expected a CSV file")
+        }
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        if size > maximumFileBytes {
+            throw ReadError(message: "'\(path)' is \(size >> 20) MiB; the limit is \(maximumFileBytes >> 20) MiB "
+                + "(about 3 million points, several hundred MB while parsing); sample the file down first")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReadError(message: "cannot read '\(path)': no such file or not readable")
+            throw ReadError(message: "cannot read '\(path)': not readable")
         }
+        return data
+    }
+
+    /// `data` as UTF-8 text.
+    public static func text(of data: Data, source: String) throws(ReadError) -> String {
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ReadError(message: "'\(path)' is not UTF-8 text")
+            throw ReadError(message: "'\(source)' is not UTF-8 text")
         }
-        return try parse(text, source: path, columns: columns)
+        return text
+    }
+
+    /// A 64-bit FNV-1a digest of `data`, as 16 hex digits: enough to notice that a data file
+    /// changed between a run and its resumption (not a defence against a forged file).
+    public static func digest(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// Parses CSV text into `[N, d]` points.

@@ -7,6 +7,9 @@ public enum Evaluation {
     /// Points per side for the exact W1 and MMD: optimal assignment is O(n^3), so it runs on
     /// the first 512 generated points against 512 fresh data points.
     public static let pairedSampleSize = 512
+    /// The largest coordinate whose squared distances stay finite in `Double` (1e150 squared
+    /// and summed over a few dimensions is far below 1.8e308); larger points measure as infinitely far.
+    public static let largestMeasurable = 1e150
 
     /// - Mode coverage and high-quality share on all `generated` points (2500 in the PacGAN protocol),
     ///   when the distribution has known modes.
@@ -16,8 +19,10 @@ public enum Evaluation {
     public static func measure(generated: Tensor, data: any ToyDistribution,
                                using rng: inout SeededGenerator) -> SampleMetrics {
         let n = generated.shape[0]
-        // The metrics refuse non-finite points; a generator that produces them has no finite distance.
-        guard generated.isFinite else {
+        // The metrics refuse non-finite points; a generator that produces them has no finite
+        // distance. Nor does one that produces finite points beyond 1e150: their squared
+        // distances overflow to infinity (a diverging run reaches them before it reaches NaN).
+        guard generated.scalars.allSatisfy({ Swift.abs($0) < Evaluation.largestMeasurable }) else {
             return SampleMetrics(modesCovered: data.modes == nil ? nil : 0, modesTotal: data.modes?.count,
                                  highQualityShare: data.modes == nil ? nil : 0, reverseKL: nil,
                                  w1: .infinity, slicedW1: .infinity, mmd: .infinity)

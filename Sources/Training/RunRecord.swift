@@ -88,7 +88,7 @@ public struct RunRecord: Codable, Sendable {
 
 extension TrainingConfig {
     enum CodingKeys: String, CodingKey {
-        case objective, data, dataColumns = "data_columns", steps, batchSize = "batch_size", noiseDimension = "noise_dimension", width, depth
+        case objective, data, dataColumns = "data_columns", dataDigest = "data_digest", dataDimension = "data_dimension", steps, batchSize = "batch_size", noiseDimension = "noise_dimension", width, depth
         case activation, generatorBatchNorm = "generator_batch_norm", initialization, architecture, batchNormEpsilon = "batch_norm_epsilon", generatorOptimizer = "generator_optimizer"
         case discriminatorOptimizer = "discriminator_optimizer", nCritic = "n_critic", seed
         case logEvery = "log_every", metricsEvery = "metrics_every", evaluationSamples = "evaluation_samples"

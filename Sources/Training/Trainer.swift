@@ -103,6 +103,21 @@ public final class GANTrainer {
         objectiveStream = checkpoint.objectiveStream
         objective.state = checkpoint.objectiveState
         step = checkpoint.step; log = checkpoint.log
+        if config.steps > step { dropEndOfRunEntry() }
+    }
+
+    /// A run logs its last step (with metrics) because it is the last. Continued further, an
+    /// uninterrupted run would have logged that step only on a logging step, and with metrics only
+    /// on a metrics step: remove the difference, so a resumed record matches an uninterrupted
+    /// one in every byte. (Evaluation draws from its own stream, so nothing else differs.)
+    private func dropEndOfRunEntry() {
+        guard let last = log.last, last.step == step else { return }
+        let metricsStep = config.metricsEvery > 0 && step % config.metricsEvery == 0
+        if !(step % config.logEvery == 0 || step == 1 || metricsStep) {
+            log.removeLast()
+        } else if !metricsStep {
+            log[log.count - 1].metrics = nil
+        }
     }
 
     /// The state to save: continuing from it gives the same numbers as never stopping.
@@ -199,6 +214,23 @@ public final class GANTrainer {
         return withoutGradients { generator(z, training: false).value }
     }
 
+    /// The samples of `sample(count:seed:)`, the same numbers, handed to `body` `chunkRows` rows
+    /// at a time (`[rows, d]`), so memory stays bounded for any count. The chunk size is even, so
+    /// each chunk's noise continues the pairwise normal draws exactly where the previous one
+    /// stopped; the generator in evaluation mode treats rows independently. `body` returns
+    /// `false` to stop early.
+    public func forEachSampleChunk(count: Int, seed: UInt64 = 0, chunkRows: Int = 4096, _ body: (Tensor) -> Bool) {
+        precondition(chunkRows > 0 && chunkRows % 2 == 0, "forEachSampleChunk: chunkRows must be positive and even, got \(chunkRows)")
+        var rng = SeededGenerator(seed: seed)
+        var done = 0
+        while done < count {
+            let rows = Swift.min(chunkRows, count - done)
+            let z = Variable(Tensor.randomNormal([rows, config.noiseDimension], using: &rng))
+            guard body(withoutGradients { generator(z, training: false).value }) else { return }
+            done += rows
+        }
+    }
+
     /// The sample-quality metrics of the generator now, on `evaluationSamples` samples. The
     /// random draws depend only on the seed and the step, so evaluating never shifts training.
     public func evaluate() -> SampleMetrics {
@@ -232,12 +264,21 @@ public enum TrainingUpdate: Sendable, Equatable {
 public func runTraining(config: TrainingConfig, objective: any GANObjective, data: any ToyDistribution,
                         onLog: (LogEntry) -> Void = { _ in },
                         afterStep: (GANTrainer) throws -> Void = { _ in }) throws -> (record: RunRecord, trainer: GANTrainer) {
-    let clock = ContinuousClock()
-    let start = clock.now
-    let trainer = try GANTrainer(config: config, objective: objective, data: data)
-    try trainer.train(onLog: onLog, afterStep: afterStep)
-    let elapsed = start.duration(to: clock.now)
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let (trainer, seconds) = try timed {
+        let trainer = try GANTrainer(config: config, objective: objective, data: data)
+        try trainer.train(onLog: onLog, afterStep: afterStep)
+        return trainer
+    }
     let final = trainer.log.last?.metrics ?? trainer.evaluate()
     return (RunRecord(config: config, log: trainer.log, final: final, wallSeconds: seconds), trainer)
+}
+
+/// Runs `body` and returns its value with the wall-clock seconds it took (the `wall_seconds` of
+/// a run record).
+public func timed<T>(_ body: () throws -> T) rethrows -> (value: T, seconds: Double) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let value = try body()
+    let elapsed = start.duration(to: clock.now)
+    return (value, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
 }

@@ -39,6 +39,12 @@ public struct TrainingConfig: Codable, Sendable, Hashable {
     public var data: String
     /// With `csv:PATH`, the columns used (header names or 1-based numbers); `nil` for the first two.
     public var dataColumns: [String]?
+    /// With `csv:PATH`, a digest of the file's bytes when the run started (`CSVPoints.digest`):
+    /// a resumed run checks it, so it never trains on a file that changed since. `nil` otherwise.
+    public var dataDigest: String?
+    /// With `csv:PATH`, the points' dimension (1 or 2), so a checkpoint can be sampled without
+    /// its data file. `nil` otherwise.
+    public var dataDimension: Int?
     /// Generator updates; each follows `nCritic` discriminator updates.
     public var steps: Int = 2000
     public var batchSize: Int = 256
@@ -85,8 +91,25 @@ public struct TrainingConfig: Codable, Sendable, Hashable {
         batchSize = settings.batchSize
     }
 
+    /// The largest sizes a run accepts, the same as `gan-notes train`'s options. They bound the
+    /// memory a configuration can ask for (G and D at 16 x 4096 hold about 2 x 2 GB of weights
+    /// and optimizer state) and keep every product of sizes inside `Int`, so a checkpoint that
+    /// says `width: 1e9` or `batchSize: 2^62` is refused by name instead of trapping.
+    public enum Limits {
+        public static let steps = 10_000_000
+        public static let batchSize = 65_536
+        public static let width = 4096
+        public static let depth = 16
+        public static let noiseDimension = 1024
+        public static let nCritic = 100
+        public static let evaluationSamples = 100_000
+        public static let learningRate = 1e6
+    }
+
     /// The first impossible setting, as a sentence naming the field and what is accepted; `nil` if none.
     public func problem() -> String? {
+        if let tooLarge = sizeProblem() { return tooLarge }
+        if let d = dataDimension, !(1...2).contains(d) { return "data dimension must be 1 or 2, got \(d)" }
         if steps < 1 { return "steps must be at least 1, got \(steps)" }
         if batchSize < 2 { return "batch size must be at least 2, got \(batchSize)" }
         if noiseDimension < 1 { return "noise dimension must be at least 1, got \(noiseDimension)" }
@@ -107,6 +130,23 @@ public struct TrainingConfig: Codable, Sendable, Hashable {
             if !(o.learningRate > 0) || !o.learningRate.isFinite { return "the \(name) learning rate must be a positive number, got \(o.learningRate)" }
             if !(0..<1).contains(o.beta1) || !(0..<1).contains(o.beta2) { return "the \(name)'s Adam betas must lie in [0, 1), got \(o.beta1), \(o.beta2)" }
             if !(0..<1).contains(o.momentum) { return "the \(name)'s momentum must lie in [0, 1), got \(o.momentum)" }
+            if !(0..<1).contains(o.alpha) { return "the \(name)'s RMSProp alpha must lie in [0, 1), got \(o.alpha)" }
+            if o.learningRate > Limits.learningRate { return "the \(name) learning rate must be at most 1e6, got \(o.learningRate)" }
+        }
+        return nil
+    }
+
+    /// The first size above its limit (see ``Limits``), naming the field and the range.
+    func sizeProblem() -> String? {
+        let sizes: [(String, Int, Int)] = [
+            ("steps", steps, Limits.steps), ("batch size", batchSize, Limits.batchSize),
+            ("width", width, Limits.width), ("depth", depth, Limits.depth),
+            ("noise dimension", noiseDimension, Limits.noiseDimension), ("n-critic", nCritic, Limits.nCritic),
+            ("log interval", logEvery, Limits.steps), ("metrics interval", metricsEvery, Limits.steps),
+            ("evaluation samples", evaluationSamples, Limits.evaluationSamples),
+        ]
+        for (name, value, limit) in sizes where value > limit {
+            return "\(name) must be at most \(limit), got \(value)"
         }
         return nil
     }

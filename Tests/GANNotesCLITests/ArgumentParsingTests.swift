@@ -46,11 +46,11 @@ struct ArgumentParsingTests {
         let width = Result { try fitCommand.parse(["--objective", "gan", "--width", "\(n)"]) }
         let batch = Result { try fitCommand.parse(["--objective", "gan", "--batch", "\(n)"]) }
         #expect((try? width.get().int("width")) == ((1...4096).contains(n) ? n : nil), "n = \(n)")
-        #expect((try? batch.get().int("batch")) == (n >= 1 ? n : nil), "n = \(n)")
+        #expect((try? batch.get().int("batch")) == ((1...Validator.maximumCount).contains(n) ? n : nil), "n = \(n)")
     }
 
     @Test("A number option reads back the number it was given", arguments: [
-        1e-4, 0.1, 1.0 / 3.0, 2.5e-8, 7, 123_456.789, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude,
+        1e-4, 0.1, 1.0 / 3.0, 2.5e-8, 7, 123_456.789, Double.leastNonzeroMagnitude, Validator.maximumMagnitude,
     ])
     func numberRoundTrip(x: Double) throws {
         let parsed = try fitCommand.parse(["--objective", "gan", "--lr", "\(x)", "--shift", "\(-x)"])
@@ -63,7 +63,7 @@ struct ArgumentParsingTests {
         #expect(try Command.lesson.parse(["3", "--no-pause"]).optionalInt("N") == 3)
         #expect(try Command.lesson.parse(["--quick", "12"]).optionalInt("N") == 12)
         #expect(try Command.lesson.parse([]).optionalInt("N") == nil)
-        #expect(throws: UsageError.invalidValue("N must be a non-negative integer, got -1", command: "lesson")) {
+        #expect(throws: UsageError.invalidValue("N must be a non-negative integer up to 10^7, got -1", command: "lesson")) {
             try Command.lesson.parse(["-1"])
         }
     }
@@ -81,25 +81,25 @@ struct ArgumentParsingTests {
         (["fit", "--objective", "gan", "-x"], ["gan-notes fit: unknown option '-x'", "(see gan-notes fit --help)"]),
         (["fit", "--objective", "gan", "--zzzzzz"], ["unknown option '--zzzzzz' (see gan-notes fit --help)"]),
         // missing value: at the end, or followed by another option
-        (["fit", "--objective", "gan", "--steps"], ["gan-notes fit: missing value for --steps; expected a positive integer"]),
+        (["fit", "--objective", "gan", "--steps"], ["gan-notes fit: missing value for --steps; expected a positive integer up to 10^7"]),
         (["fit", "--objective", "gan", "--json", "--quiet"], ["missing value for --json; expected a file path"]),
         // malformed values
-        (["fit", "--objective", "gan", "--steps", "ten"], ["gan-notes fit: --steps must be a positive integer, got 'ten'"]),
-        (["fit", "--objective", "gan", "--steps", "2.5"], ["--steps must be a positive integer, got 2.5"]),
-        (["fit", "--objective", "gan", "--steps="], ["--steps must be a positive integer, got ''"]),
-        (["fit", "--objective", "gan", "--lr", "fast"], ["--lr must be a positive number, got 'fast'"]),
+        (["fit", "--objective", "gan", "--steps", "ten"], ["gan-notes fit: --steps must be a positive integer up to 10^7, got 'ten'"]),
+        (["fit", "--objective", "gan", "--steps", "2.5"], ["--steps must be a positive integer up to 10^7, got 2.5"]),
+        (["fit", "--objective", "gan", "--steps="], ["--steps must be a positive integer up to 10^7, got ''"]),
+        (["fit", "--objective", "gan", "--lr", "fast"], ["--lr must be a positive number up to 1e6, got 'fast'"]),
         // impossible numbers
-        (["fit", "--objective", "gan", "--batch", "0"], ["gan-notes fit: --batch must be a positive integer, got 0"]),
+        (["fit", "--objective", "gan", "--batch", "0"], ["gan-notes fit: --batch must be a positive integer up to 10^7, got 0"]),
         (["fit", "--objective", "gan", "--width", "4097"], ["--width must be an integer from 1 to 4096, got 4097"]),
-        (["fit", "--objective", "gan", "--lr", "-1"], ["gan-notes fit: --lr must be a positive number, got -1"]),
-        (["fit", "--objective", "gan", "--lr", "0"], ["--lr must be a positive number, got 0"]),
-        (["fit", "--objective", "gan", "--momentum", "-0.5"], ["--momentum must be a non-negative number, got -0.5"]),
+        (["fit", "--objective", "gan", "--lr", "-1"], ["gan-notes fit: --lr must be a positive number up to 1e6, got -1"]),
+        (["fit", "--objective", "gan", "--lr", "0"], ["--lr must be a positive number up to 1e6, got 0"]),
+        (["fit", "--objective", "gan", "--momentum", "-0.5"], ["--momentum must be a non-negative number up to 1e6, got -0.5"]),
         (["fit", "--objective", "gan", "--mix", "1.5"], ["--mix must be a number from 0 to 1, got 1.5"]),
         // not finite
-        (["fit", "--objective", "gan", "--lr", "nan"], ["gan-notes fit: --lr must be a finite positive number, got nan"]),
-        (["fit", "--objective", "gan", "--lr", "inf"], ["--lr must be a finite positive number, got inf"]),
-        (["fit", "--objective", "gan", "--lr", "1e400"], ["--lr must be a finite positive number, got 1e400"]),
-        (["fit", "--objective", "gan", "--shift", "-inf"], ["--shift must be a finite number, got -inf"]),
+        (["fit", "--objective", "gan", "--lr", "nan"], ["gan-notes fit: --lr must be a finite positive number up to 1e6, got nan"]),
+        (["fit", "--objective", "gan", "--lr", "inf"], ["--lr must be a finite positive number up to 1e6, got inf"]),
+        (["fit", "--objective", "gan", "--lr", "1e400"], ["--lr must be a finite positive number up to 1e6, got 1e400"]),
+        (["fit", "--objective", "gan", "--shift", "-inf"], ["--shift must be a finite number from -1000000 to 1000000, got -inf"]),
         // unknown names
         (["fit", "--objective", "foo"], ["gan-notes fit: unknown objective 'foo'; expected one of: gan, wgan, wgan-gp"]),
         (["fit", "--objective", "wgangp"],

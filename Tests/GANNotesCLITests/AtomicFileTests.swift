@@ -36,7 +36,7 @@ struct AtomicFileTests {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/no/such/run.json"
-        #expect(throws: AtomicFile.WriteError(path: path, reason: "No such file or directory")) {
+        #expect(throws: AtomicFile.WriteError(path: path, reason: "no such directory '\(folder)/no/such'")) {
             try AtomicFile.write("x", to: path)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)

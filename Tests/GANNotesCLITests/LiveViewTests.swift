@@ -35,7 +35,7 @@ struct LiveViewTests {
         var config = TrainingConfig(objective: "gan", data: data.name, settings: objective.recommendedSettings)
         config.steps = steps; config.width = 16; config.depth = 2; config.batchSize = 32
         config.seed = seed; config.evaluationSamples = 200; config.metricsEvery = 0
-        return try GANTrainer(config: config, objective: objective, data: data)
+        return try GANTrainer(config: config, objective: objective, data: data.distribution)
     }
 
     static func view(_ trainer: GANTrainer, _ terminal: ScriptedTerminal) -> LiveView {

@@ -6,8 +6,8 @@ import Testing
 struct ValidatorTests {
     @Test("Integer ranges are described the way a person would say them")
     func integerDescriptions() {
-        #expect(Validator.positiveInteger.expected == "a positive integer")
-        #expect(Validator.nonNegativeInteger.expected == "a non-negative integer")
+        #expect(Validator.positiveInteger.expected == "a positive integer up to 10^7")
+        #expect(Validator.nonNegativeInteger.expected == "a non-negative integer up to 10^7")
         #expect(Validator.integer(in: 2...Int.max).expected == "an integer >= 2")
         #expect(Validator.integer(in: -5...5).expected == "an integer from -5 to 5")
     }
@@ -32,9 +32,9 @@ struct ValidatorTests {
 
     @Test("A rejected value is named in the message, quoted when it is not a number")
     func messagesShowTheValue() {
-        #expect(Validator.positiveInteger.problem("--steps", "0") == "--steps must be a positive integer, got 0")
-        #expect(Validator.positiveInteger.problem("--steps", "ten") == "--steps must be a positive integer, got 'ten'")
-        #expect(Validator.nonNegativeNumber.problem("--gp", "nan") == "--gp must be a finite non-negative number, got nan")
+        #expect(Validator.positiveInteger.problem("--steps", "0") == "--steps must be a positive integer up to 10^7, got 0")
+        #expect(Validator.positiveInteger.problem("--steps", "ten") == "--steps must be a positive integer up to 10^7, got 'ten'")
+        #expect(Validator.nonNegativeNumber.problem("--gp", "nan") == "--gp must be a finite non-negative number up to 1e6, got nan")
         #expect(Validator.path.problem("--json", "") == "--json must be a file path, got an empty string")
         #expect(Validator.text.problem("--note", "") == nil)
     }
