@@ -23,7 +23,7 @@ enum BenchWorkloads {
                                          nCritic: objective.recommendedSettings.nCritic, batchSize: batch)
         var config = TrainingConfig(objective: objective.name, data: "normal", settings: settings)
         config.width = width; config.depth = 3; config.seed = seed
-        config.steps = Int.max; config.logEvery = Int.max; config.metricsEvery = 0
+        config.steps = TrainingConfig.Limits.steps; config.logEvery = TrainingConfig.Limits.steps; config.metricsEvery = 0
         let normal = GaussianMixture(means: [[0, 0]], stds: [1], name: "normal", summary: "standard normal in 2-D")
         return try GANTrainer(config: config, objective: objective, data: normal)
     }

@@ -4,7 +4,7 @@
 # within a second with exit 0 and the terminal restored (termios, cursor, main screen), Ctrl-C
 # too (exit 1, nothing written); at 80x24 and 160x50, with and without NO_COLOR.
 #
-# Usage: docs/live-view-check.sh [path/to/gan-notes]     (default: .build/release/gan-notes)
+# Usage: docs/tools/live-view-check.sh [path/to/gan-notes]     (default: .build/release/gan-notes)
 # Prints one line per check (ok / FAIL) and the view's own measurement line; exits 1 on a failure.
 set -u
 BIN=$(realpath "${1:-.build/release/gan-notes}")

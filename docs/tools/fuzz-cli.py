@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A bigger seeded fuzz of the gan-notes command line, run by hand against a release binary.
 
-Usage: scripts/fuzz-cli.py BINARY [VECTORS] [SEED]
+Usage: docs/tools/fuzz-cli.py BINARY [VECTORS] [SEED]
 
 Each vector is a command (every subcommand and experiment, read from the binary's --help) with
 one to three options set to hostile values, and for train, sample and experiments a small base
