@@ -17,13 +17,37 @@ public enum ObjectiveCatalogue {
 }
 
 /// One line of text per row, columns padded to the widest cell.
+///
+/// On a terminal narrower than that (``TerminalWidth/columns``), the last column is wrapped under
+/// itself if the others fit, and otherwise each row becomes a paragraph of `header: value` pairs,
+/// so no line is wider than the window and no cell is cut.
 func table(_ header: [String], _ rows: [[String]]) -> String {
     let all = [header] + rows
     let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+    let natural = widths.reduce(0, +) + 2 * (widths.count - 1)
+    guard let limit = TerminalWidth.columns, natural > limit else { return alignedTable(all, widths) }
+    let lead = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
+    if widths.count > 1, limit - lead >= 16 {
+        return alignedTable(all, widths, wrapLastAt: limit - lead)
+    }
+    return rows.map { row in
+        wrapLine(zip(header, row).filter { !$0.1.isEmpty }.map { ($0.0.isEmpty ? "" : $0.0 + ": ") + $0.1 }
+                    .joined(separator: "   "), width: limit).joined(separator: "\n")
+    }.joined(separator: "\n")
+}
+
+/// The rows padded to `widths`; with `wrapLastAt`, the last cell is broken at spaces into lines of
+/// at most that many columns, each under the column's start.
+private func alignedTable(_ all: [[String]], _ widths: [Int], wrapLastAt: Int? = nil) -> String {
+    let lead = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
     return all.map { row in
-        row.enumerated().map { c, cell in
+        let cells = row.enumerated().map { c, cell in
             c == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[c] - cell.count)
-        }.joined(separator: "  ")
+        }
+        guard let width = wrapLastAt, let last = cells.last else { return cells.joined(separator: "  ") }
+        let pieces = wrapLine(last, width: width).map { $0.trimmingCharacters(in: .whitespaces) }
+        let head = cells.dropLast().joined(separator: "  ") + (cells.count > 1 ? "  " : "")
+        return ([head + pieces[0]] + pieces.dropFirst().map { String(repeating: " ", count: lead) + $0 }).joined(separator: "\n")
     }.joined(separator: "\n")
 }
 

@@ -198,7 +198,7 @@ extension Command {
             if args.flag("json") {
                 context.io.print(String(decoding: output.json, as: UTF8.self))
             } else {
-                context.io.print(output.text + written.map { "\n\nwrote \($0)" }.joined())
+                context.io.print(fitToWidth(output.text + written.map { "\n\nwrote \($0)" }.joined()))
             }
             return ExitStatus.success
         }

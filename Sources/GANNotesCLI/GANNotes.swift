@@ -68,7 +68,7 @@ public struct GANNotes: Sendable {
         }
         do {
             let parsed = try command.parse(rest)
-            return try command.run(parsed, CommandContext(io: io, tool: self))
+            return try TerminalWidth.$columns.withValue(io.columns) { try command.run(parsed, CommandContext(io: io, tool: self)) }
         } catch let error as UsageError {
             io.printError(UsageError.oneLine(error.description))
             return ExitStatus.usage

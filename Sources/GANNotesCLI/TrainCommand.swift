@@ -199,10 +199,10 @@ struct TrainRun {
     func printHeader(_ trainer: GANTrainer) {
         guard !args.flag("quiet") else { return }
         let config = trainer.config
-        io.print("\(config.objective) on \(config.data): \(config.steps) steps, batch \(config.batchSize), "
+        io.print(fitToWidth("\(config.objective) on \(config.data): \(config.steps) steps, batch \(config.batchSize), "
                  + "G and D \(config.depth)x\(config.width) \(config.activation.name), n_critic \(config.nCritic), "
                  + "\(describe(config.discriminatorOptimizer)), seed \(config.seed)"
-                 + (trainer.step > 0 ? ", resumed at step \(trainer.step)" : ""))
+                 + (trainer.step > 0 ? ", resumed at step \(trainer.step)" : "")))
     }
 
     /// Trains to the configured step count, printing progress lines, collecting film frames, and
@@ -214,7 +214,7 @@ struct TrainRun {
         let (_, seconds) = try timed {
             if args.flag("live") && LiveView.available(io, trainer: trainer) { return try LiveView.run(trainer, io: io) }
             if args.flag("step") { return try stepThrough(trainer, io: io) }
-            try trainer.train(onLog: { entry in if !quiet { io.print(progressLine(entry, steps: steps)) } },
+            try trainer.train(onLog: { entry in if !quiet { io.print(fitToWidth(progressLine(entry, steps: steps))) } },
                               afterStep: { t in
                                   film?.capture(t)
                                   try onStep(t)
@@ -239,7 +239,7 @@ struct TrainRun {
         default: []
         } } else { [] }
         for f in shown { io.print(""); io.print(f.render(style: style)) }
-        io.print("final: " + describe(outcome.final) + String(format: "  (%.1f s)", outcome.seconds))
+        io.print(fitToWidth("final: " + describe(outcome.final) + String(format: "  (%.1f s)", outcome.seconds)))
         // The run's result, for a lesson that checks its claims against it.
         if let record = try? RunRecord(config: trainer.config, log: trainer.log, final: outcome.final,
                                        wallSeconds: outcome.seconds).jsonData() { io.recordResult?(record) }

@@ -106,3 +106,27 @@ private final class Box: @unchecked Sendable {
     private(set) var maximum = 0
     func record(_ p: ProgressReport) { lock.withLock { last = p; maximum = max(maximum, p.done) } }
 }
+
+@Suite("text fitted to the terminal's width")
+struct TerminalWidthTests {
+    @Test("a long line breaks at spaces under its own indentation; a line that fits is untouched")
+    func wrapping() {
+        #expect(wrapLine("short line", width: 20) == ["short line"])
+        #expect(wrapLine("  one two three four five", width: 12) == ["  one two", "    three", "    four", "    five"])
+        #expect(wrapLine("abcdefghij", width: 4) == ["abcd", "  ef", "  gh", "  ij"])
+        #expect(wrapLine("\u{1B}[1mbold\u{1B}[0m text", width: 9) == ["\u{1B}[1mbold\u{1B}[0m text"])
+    }
+
+    @Test("a table wider than the terminal wraps its last column, or turns into header: value rows")
+    func tables() {
+        let rows = [["gan", "Adam lr 0.001", "the original GAN with the non-saturating generator loss of Goodfellow et al."]]
+        let wide = TerminalWidth.$columns.withValue(nil) { table(["name", "optimizer", "what it is"], rows) }
+        #expect(wide.split(separator: "\n").count == 2)
+        let fitted = TerminalWidth.$columns.withValue(50) { table(["name", "optimizer", "what it is"], rows) }
+        #expect(fitted.split(separator: "\n").allSatisfy { $0.count <= 50 })
+        #expect(fitted.contains("Goodfellow"))
+        let narrow = TerminalWidth.$columns.withValue(24) { table(["name", "optimizer", "what it is"], rows) }
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 24 })
+        #expect(narrow.hasPrefix("name: gan"))
+    }
+}

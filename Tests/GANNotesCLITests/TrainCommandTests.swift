@@ -147,6 +147,9 @@ struct LessonSmokeTests {
             let o = runCLI(["lesson", "\(lesson.number)", "--quick", "--no-pause"], tool: GANNotes())
             #expect(o.status == 0, "lesson \(lesson.number): \(o.error)")
             #expect(!o.output.contains("FAIL"), "lesson \(lesson.number)")
+            // Everything a lesson shows, its text and its commands' output, fits an 80-column terminal.
+            let wide = o.output.split(separator: "\n").filter { visibleCount(String($0)) > 80 }
+            #expect(wide.isEmpty, "lesson \(lesson.number): \(wide.count) lines wider than 80, first: \(wide.first ?? "")")
         }
     }
 }
