@@ -9,7 +9,7 @@ enum TerminalWidth {
 
 /// `text` with every line that is wider than the terminal (``TerminalWidth/columns``) broken at
 /// spaces into lines that fit, each continuation indented two columns past the line's own
-/// indentation. A word longer than the width is cut. Lines that fit are left exactly as they are;
+/// indentation (at most half the width). A word longer than the width is cut. Lines that fit are left exactly as they are;
 /// so are figures and tables, which size themselves.
 func fitToWidth(_ text: String) -> String {
     guard let width = TerminalWidth.columns else { return text }
@@ -20,11 +20,13 @@ func fitToWidth(_ text: String) -> String {
 /// One line broken to `width` columns (ANSI colour codes count as no width).
 func wrapLine(_ line: String, width: Int) -> [String] {
     guard visibleCount(line) > width else { return [line] }
-    let indent = String(line.prefix { $0 == " " })
-    let continuation = indent + "  "
+    // The indentation is kept up to half the width, so every continuation line has room to move on.
+    let leading = line.prefix { $0 == " " }.count
+    let indent = String(repeating: " ", count: min(leading, width / 2))
+    let continuation = String(repeating: " ", count: min(indent.count + 2, width / 2))
     var lines: [String] = []
     var current = indent
-    for word in line.dropFirst(indent.count).split(separator: " ", omittingEmptySubsequences: true) {
+    for word in line.dropFirst(leading).split(separator: " ", omittingEmptySubsequences: true) {
         let prefix = current == indent || current == continuation ? current : current + " "
         if visibleCount(prefix) + visibleCount(String(word)) <= width || current == indent || current == continuation {
             current = prefix + word

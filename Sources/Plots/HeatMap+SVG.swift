@@ -8,23 +8,7 @@ extension HeatMap {
     /// on the ramp's darkest colour so it can be seen.
     public func drawSVG(on canvas: inout SVGCanvas, width: Double, height: Double) {
         let scale = self.scale
-        let resolution = scale.span / 100
-        var panel = SVGPanel(title: title, xName: xName, yName: yName)
-        panel.legend = [SVGLegendEntry(swatch: .ramp(colorRamp),
-                                       text: valueName + ": " + NumberText.label(scale.lower, range: scale, resolution: resolution) + " .. "
-                                           + NumberText.label(scale.upper, range: scale, resolution: resolution))]
-        let tally = self.tally
-        for layer in layers {
-            panel.legend.append(SVGLegendEntry(swatch: .marker(fill: layer.color, stroke: .white),
-                                               text: "\(layer.name) (\(counts(layer.points).plotted))"))
-        }
-        if !overlay.isEmpty {
-            panel.legend.append(SVGLegendEntry(swatch: .marker(fill: .white, stroke: .black),
-                                               text: "\(overlayName) (\(tally.overlay.plotted))"))
-        }
-        panel.notes = notes(tally: tally, missingLabel: "grey")
-        if !curves.isEmpty { panel.legend.append(SVGLegendEntry(swatch: .line(.white, dash: [], background: colorRamp.color(at: 0)), text: curvesName)) }
-        if !arrows.isEmpty { panel.legend.append(SVGLegendEntry(swatch: .line(.black, dash: []), text: arrowsName)) }
+        var panel = svgPanel(scale: scale)
         panel.xTicks = grid.xRange.niceTicks()
         panel.yTicks = grid.yRange.niceTicks()
         let plot = panel.plotArea(width: width, height: height)
@@ -77,5 +61,28 @@ extension HeatMap {
             }
         }
         panel.drawDecorations(on: &canvas, plot: plot, width: width)
+    }
+
+    /// The panel with its legend: the colour ramp titled with `valueName` and the scale's ends,
+    /// the point layers, the overlay, and the curves' and arrows' strokes.
+    private func svgPanel(scale: AxisRange) -> SVGPanel {
+        let resolution = scale.span / 100
+        var panel = SVGPanel(title: title, xName: xName, yName: yName)
+        panel.legend = [SVGLegendEntry(swatch: .ramp(colorRamp),
+                                       text: valueName + ": " + NumberText.label(scale.lower, range: scale, resolution: resolution) + " .. "
+                                           + NumberText.label(scale.upper, range: scale, resolution: resolution))]
+        let tally = self.tally
+        for layer in layers {
+            panel.legend.append(SVGLegendEntry(swatch: .marker(fill: layer.color, stroke: .white),
+                                               text: "\(layer.name) (\(counts(layer.points).plotted))"))
+        }
+        if !overlay.isEmpty {
+            panel.legend.append(SVGLegendEntry(swatch: .marker(fill: .white, stroke: .black),
+                                               text: "\(overlayName) (\(tally.overlay.plotted))"))
+        }
+        panel.notes = notes(tally: tally, missingLabel: "grey")
+        if !curves.isEmpty { panel.legend.append(SVGLegendEntry(swatch: .line(.white, dash: [], background: colorRamp.color(at: 0)), text: curvesName)) }
+        if !arrows.isEmpty { panel.legend.append(SVGLegendEntry(swatch: .line(.black, dash: []), text: arrowsName)) }
+        return panel
     }
 }

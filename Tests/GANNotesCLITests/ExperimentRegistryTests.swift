@@ -115,6 +115,9 @@ struct TerminalWidthTests {
         #expect(wrapLine("  one two three four five", width: 12) == ["  one two", "    three", "    four", "    five"])
         #expect(wrapLine("abcdefghij", width: 4) == ["abcd", "  ef", "  gh", "  ij"])
         #expect(wrapLine("\u{1B}[1mbold\u{1B}[0m text", width: 9) == ["\u{1B}[1mbold\u{1B}[0m text"])
+        // Deep indentation and a long word still end (each line moves on by at least half the width).
+        let deep = wrapLine(String(repeating: " ", count: 79) + String(repeating: "x", count: 300), width: 80)
+        #expect(deep.allSatisfy { $0.count <= 80 } && deep.joined().filter { $0 == "x" }.count == 300)
     }
 
     @Test("a table wider than the terminal wraps its last column, or turns into header: value rows")
