@@ -132,13 +132,7 @@ public enum EqualizedLearningRateExperiment {
     public static func run(settings: Settings, seed: UInt64,
                            progress: @escaping ProgressHandler = ignoreProgress) throws -> Result {
         try settings.validate()
-        guard settings.widths.count >= 2, settings.widths.first == 2, settings.widths.last == 1,
-              settings.widths.allSatisfy({ $0 >= 1 }) else {
-            throw TrainingError.invalidConfig("widths must start with 2 (the input) and end with 1 (the output), got \(settings.widths)")
-        }
-        guard settings.steps >= 1, settings.batchSize >= 1, settings.window >= 1, settings.learningRate > 0 else {
-            throw TrainingError.invalidConfig("steps, batch size and window must be at least 1 and the learning rate positive")
-        }
+        try checkShape(settings)
         var variants: [Variant] = []
         var outputs: [Tensor] = []
         var windowEnds: [Int] = []
@@ -191,6 +185,17 @@ public enum EqualizedLearningRateExperiment {
         }
         return Result(settings: settings, windowEnds: windowEnds, variants: variants,
                       initialOutputDifference: outputs[0].maxAbsoluteDifference(outputs[1]))
+    }
+
+    /// The network must map 2 inputs to 1 output, and the budget must be positive.
+    private static func checkShape(_ settings: Settings) throws {
+        guard settings.widths.count >= 2, settings.widths.first == 2, settings.widths.last == 1,
+              settings.widths.allSatisfy({ $0 >= 1 }) else {
+            throw TrainingError.invalidConfig("widths must start with 2 (the input) and end with 1 (the output), got \(settings.widths)")
+        }
+        guard settings.steps >= 1, settings.batchSize >= 1, settings.window >= 1, settings.learningRate > 0 else {
+            throw TrainingError.invalidConfig("steps, batch size and window must be at least 1 and the learning rate positive")
+        }
     }
 
     static func frobenius(_ t: Tensor) -> Double { t.square().sum().scalar.squareRoot() }

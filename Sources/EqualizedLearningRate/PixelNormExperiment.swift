@@ -124,57 +124,65 @@ public enum PixelNormExperiment {
         for pixelNorm in [false, true] {
             let objective = makeObjective()
             objectiveName = objective.name
-            var root = SeededGenerator(seed: seed)
-            var initStream = root.split(), dataStream = root.split(), noiseStream = root.split(), objectiveStream = root.split()
-            let hidden = Array(repeating: settings.width, count: settings.depth)
-            let g = ToyProgressiveGenerator(widths: [settings.noiseDimension] + hidden + [data.dimension],
-                                            pixelNorm: pixelNorm, using: &initStream)
-            let d = objective.makeDiscriminator(inputDimension: data.dimension, hidden: hidden, activation: .leakyRelu, using: &initStream)
-            let gOpt = Adam(g.parameters, learningRate: settings.learningRate, beta1: settings.beta1, beta2: settings.beta2)
-            let dOpt = Adam(d.parameters, learningRate: settings.learningRate, beta1: settings.beta1, beta2: settings.beta2)
-            let probe = Variable(Tensor.randomNormal([256, settings.noiseDimension], using: &root))   // fixed noise
-
-            var rms: [[Double]] = [], outputRMS: [Double] = [], recordSteps: [Int] = []
-            func record(_ step: Int) {
-                let (out, hs) = withoutGradients { g.activations(probe) }
-                rms.append(hs.map { rootMeanSquare($0.value) })
-                outputRMS.append(rootMeanSquare(out.value))
-                recordSteps.append(step)
-            }
-            record(0)
-            var failure: String?
-            training: for step in 1...settings.steps {
-                if step % 10 == 0 {
-                    progress(ProgressReport(pixelNorm ? "with pixel norm" : "without pixel norm",
-                                            done: step + (pixelNorm ? settings.steps : 0), total: 2 * settings.steps))
-                }
-                let real = Variable(data.sample(count: settings.batchSize, using: &dataStream).points)
-                let fake = withoutGradients { g(Variable(Tensor.randomNormal([settings.batchSize, settings.noiseDimension], using: &noiseStream)), training: true) }
-                let dTerms = objective.discriminatorLoss(discriminator: d, real: real, fake: fake, using: &objectiveStream)
-                let dGrads = gradients(of: dTerms.loss, wrt: d.parameters).map(\.value)
-                dOpt.step(dGrads)
-                objective.afterDiscriminatorStep(discriminator: d)
-                let z = Variable(Tensor.randomNormal([settings.batchSize, settings.noiseDimension], using: &noiseStream))
-                let gTerms = objective.generatorLoss(discriminator: d, real: real, fake: g(z, training: true))
-                let gGrads = gradients(of: gTerms.loss, wrt: g.parameters).map(\.value)
-                gOpt.step(gGrads)
-                objective.afterGeneratorStep(discriminatorTerms: dTerms, generatorTerms: gTerms)
-                for (what, x) in [("discriminator loss", dTerms.loss.scalar), ("generator loss", gTerms.loss.scalar)] where !x.isFinite {
-                    failure = TrainingError.nonFinite(step: step, quantity: what, value: x).description
-                    break training
-                }
-                if step % settings.recordEvery == 0 || step == settings.steps { record(step) }
-            }
-            var final: SampleMetrics?
-            if failure == nil {
-                var rng = SeededGenerator(seed: seed &+ 0x5EED)
-                let z = Variable(Tensor.randomNormal([settings.evaluationSamples, settings.noiseDimension], using: &rng))
-                final = Evaluation.measure(generated: withoutGradients { g(z, training: false).value }, data: data, using: &rng)
-            }
-            variants.append(Variant(pixelNorm: pixelNorm, steps: recordSteps, rms: rms, outputRMS: outputRMS,
-                                    peakRMS: rms.flatMap { $0 }.max() ?? 0, final: final, failure: failure))
+            variants.append(runVariant(pixelNorm: pixelNorm, objective: objective, data: data, settings: settings,
+                                       seed: seed, progress: progress))
         }
         return Result(settings: settings, objective: objectiveName, variants: variants)
+    }
+
+    /// One variant (with or without pixel norm in G) from the same seed: the hidden RMS as it
+    /// trains, and the final metrics, or the step where a loss stopped being finite.
+    private static func runVariant(pixelNorm: Bool, objective: any GANObjective, data: any ToyDistribution,
+                                   settings: Settings, seed: UInt64, progress: ProgressHandler) -> Variant {
+        var root = SeededGenerator(seed: seed)
+        var initStream = root.split(), dataStream = root.split(), noiseStream = root.split(), objectiveStream = root.split()
+        let hidden = Array(repeating: settings.width, count: settings.depth)
+        let g = ToyProgressiveGenerator(widths: [settings.noiseDimension] + hidden + [data.dimension],
+                                        pixelNorm: pixelNorm, using: &initStream)
+        let d = objective.makeDiscriminator(inputDimension: data.dimension, hidden: hidden, activation: .leakyRelu, using: &initStream)
+        let gOpt = Adam(g.parameters, learningRate: settings.learningRate, beta1: settings.beta1, beta2: settings.beta2)
+        let dOpt = Adam(d.parameters, learningRate: settings.learningRate, beta1: settings.beta1, beta2: settings.beta2)
+        let probe = Variable(Tensor.randomNormal([256, settings.noiseDimension], using: &root))   // fixed noise
+
+        var rms: [[Double]] = [], outputRMS: [Double] = [], recordSteps: [Int] = []
+        func record(_ step: Int) {
+            let (out, hs) = withoutGradients { g.activations(probe) }
+            rms.append(hs.map { rootMeanSquare($0.value) })
+            outputRMS.append(rootMeanSquare(out.value))
+            recordSteps.append(step)
+        }
+        record(0)
+        var failure: String?
+        training: for step in 1...settings.steps {
+            if step % 10 == 0 {
+                progress(ProgressReport(pixelNorm ? "with pixel norm" : "without pixel norm",
+                                        done: step + (pixelNorm ? settings.steps : 0), total: 2 * settings.steps))
+            }
+            let real = Variable(data.sample(count: settings.batchSize, using: &dataStream).points)
+            let fake = withoutGradients { g(Variable(Tensor.randomNormal([settings.batchSize, settings.noiseDimension], using: &noiseStream)), training: true) }
+            let dTerms = objective.discriminatorLoss(discriminator: d, real: real, fake: fake, using: &objectiveStream)
+            let dGrads = gradients(of: dTerms.loss, wrt: d.parameters).map(\.value)
+            dOpt.step(dGrads)
+            objective.afterDiscriminatorStep(discriminator: d)
+            let z = Variable(Tensor.randomNormal([settings.batchSize, settings.noiseDimension], using: &noiseStream))
+            let gTerms = objective.generatorLoss(discriminator: d, real: real, fake: g(z, training: true))
+            let gGrads = gradients(of: gTerms.loss, wrt: g.parameters).map(\.value)
+            gOpt.step(gGrads)
+            objective.afterGeneratorStep(discriminatorTerms: dTerms, generatorTerms: gTerms)
+            for (what, x) in [("discriminator loss", dTerms.loss.scalar), ("generator loss", gTerms.loss.scalar)] where !x.isFinite {
+                failure = TrainingError.nonFinite(step: step, quantity: what, value: x).description
+                break training
+            }
+            if step % settings.recordEvery == 0 || step == settings.steps { record(step) }
+        }
+        var final: SampleMetrics?
+        if failure == nil {
+            var rng = SeededGenerator(seed: seed &+ 0x5EED)
+            let z = Variable(Tensor.randomNormal([settings.evaluationSamples, settings.noiseDimension], using: &rng))
+            final = Evaluation.measure(generated: withoutGradients { g(z, training: false).value }, data: data, using: &rng)
+        }
+        return Variant(pixelNorm: pixelNorm, steps: recordSteps, rms: rms, outputRMS: outputRMS,
+                       peakRMS: rms.flatMap { $0 }.max() ?? 0, final: final, failure: failure)
     }
 
     /// `sqrt(mean(x^2))` over all elements.

@@ -89,23 +89,14 @@ public enum ProgressiveExperiment {
         let metricSeed = evaluationStream.next()
         let clock = ContinuousClock(), start = clock.now
 
+        // A few real images at every resolution, for the report.
         let full = gan.data.sample(count: settings.samplesShown, using: &evaluationStream).images
-        let reals = (0...arch.finalLevel).map { level in
-            images(ShapeImages.downsampled(full, to: 4 << level))
-        }
+        let reals = (0...arch.finalLevel).map { images(ShapeImages.downsampled(full, to: 4 << $0)) }
 
         var snapshots: [Snapshot] = []
         var step = 0
         func snapshot(_ label: String, _ stage: GrowthStage) {
-            // The same real batches and directions at every snapshot of a stage, so scores compare.
-            var rng = SeededGenerator(seed: metricSeed)
-            let a = gan.realBatch(count: settings.metricSamples, stage: stage, using: &rng).reshaped([settings.metricSamples, -1])
-            let b = gan.realBatch(count: settings.metricSamples, stage: stage, using: &rng).reshaped([settings.metricSamples, -1])
-            let fake = gan.generate(metricLatents, stage: stage).reshaped([settings.metricSamples, -1])
-            var directions = rng
-            let sw = slicedWasserstein1(fake, a, projections: 64, using: &directions)
-            var directions2 = rng
-            let floor = slicedWasserstein1(b, a, projections: 64, using: &directions2)
+            let (sw, floor) = slicedScores(gan, stage: stage, latents: metricLatents, seed: metricSeed)
             snapshots.append(Snapshot(label: label, step: step, stage: stage,
                                       images: images(gan.generate(shownLatents, stage: stage)),
                                       slicedW1: sw, realFloor: floor,
@@ -137,10 +128,24 @@ public enum ProgressiveExperiment {
                                 meanDiscriminatorLoss: dSum / n, meanGeneratorLoss: gSum / n))
             snapshot(kind == .fade ? "fading in \(r)x\(r), end" : "end of \(r)x\(r)", schedule.stage(kind, level: level, step: settings.stepsPerPhase))
         }
-        return Result(settings: settings, reals: reals, snapshots: snapshots, phases: phases,
-                      parameterCounts: ["generator": gan.generator.parameters.reduce(0) { $0 + $1.value.count },
-                                        "discriminator": gan.discriminator.parameters.reduce(0) { $0 + $1.value.count }],
+        let counts = ["generator": gan.generator.parameters, "discriminator": gan.discriminator.parameters]
+            .mapValues { $0.reduce(0) { $0 + $1.value.count } }
+        return Result(settings: settings, reals: reals, snapshots: snapshots, phases: phases, parameterCounts: counts,
                       totalSeconds: durationSeconds(start.duration(to: clock.now)))
+    }
+
+    /// Sliced W1 of generated images against a real batch, and the floor: a second real batch
+    /// against the first. The same real batches and directions at every snapshot of a stage
+    /// (`seed`), so scores compare.
+    static func slicedScores(_ gan: ProgressiveGAN, stage: GrowthStage, latents: Tensor, seed: UInt64) -> (Double, Double) {
+        let n = latents.shape[0]
+        var rng = SeededGenerator(seed: seed)
+        let a = gan.realBatch(count: n, stage: stage, using: &rng).reshaped([n, -1])
+        let b = gan.realBatch(count: n, stage: stage, using: &rng).reshaped([n, -1])
+        let fake = gan.generate(latents, stage: stage).reshaped([n, -1])
+        var directions = rng, directions2 = rng
+        return (slicedWasserstein1(fake, a, projections: 64, using: &directions),
+                slicedWasserstein1(b, a, projections: 64, using: &directions2))
     }
 
     /// `[N, 1, R, R]` images as `N` arrays of `R` rows (the first channel).
