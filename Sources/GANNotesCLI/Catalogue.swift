@@ -31,9 +31,25 @@ func table(_ header: [String], _ rows: [[String]]) -> String {
         return alignedTable(all, widths, wrapLastAt: limit - lead)
     }
     return rows.map { row in
-        wrapLine(zip(header, row).filter { !$0.1.isEmpty }.map { ($0.0.isEmpty ? "" : $0.0 + ": ") + $0.1 }
-                    .joined(separator: "   "), width: limit).joined(separator: "\n")
+        record(zip(header, row).filter { !$0.1.isEmpty }.map { ($0.0.isEmpty ? "" : $0.0 + ": ") + $0.1 }, width: limit)
     }.joined(separator: "\n")
+}
+
+/// `header: value` pairs three spaces apart, a new line (indented two) where the next pair does not
+/// fit; a pair longer than the line is broken at spaces.
+private func record(_ pairs: [String], width: Int) -> String {
+    var lines: [String] = [], current = ""
+    for pair in pairs {
+        let candidate = current.isEmpty ? pair : current + "   " + pair
+        if current.isEmpty || visibleCount(candidate) <= width {
+            current = candidate
+        } else {
+            lines.append(current)
+            current = "  " + pair
+        }
+    }
+    lines.append(current)
+    return lines.flatMap { wrapLine($0, width: width) }.joined(separator: "\n")
 }
 
 /// The rows padded to `widths`; with `wrapLastAt`, the last cell is broken at spaces into lines of
