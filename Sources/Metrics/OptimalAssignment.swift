@@ -36,59 +36,77 @@ public func optimalAssignment(costs: Tensor) -> OptimalAssignment {
     let n = costs.shape[0]
     if n == 0 { return OptimalAssignment(columnForRow: [], cost: 0) }
 
-    // Index 0 of every buffer is a virtual column (and its row), so real rows and columns are 1...n.
-    let size = n + 1
-    let u = UnsafeMutablePointer<Double>.allocate(capacity: size)          // row potentials
-    let v = UnsafeMutablePointer<Double>.allocate(capacity: size)          // column potentials
-    let minSlack = UnsafeMutablePointer<Double>.allocate(capacity: size)   // least reduced cost to reach column j
-    let rowOfColumn = UnsafeMutablePointer<Int>.allocate(capacity: size)   // 0 = column unmatched
-    let previous = UnsafeMutablePointer<Int>.allocate(capacity: size)      // column before j on the search path
-    let done = UnsafeMutablePointer<Bool>.allocate(capacity: size)         // column settled in this search
-    defer { u.deallocate(); v.deallocate(); minSlack.deallocate(); rowOfColumn.deallocate(); previous.deallocate(); done.deallocate() }
-    u.initialize(repeating: 0, count: size)
-    v.initialize(repeating: 0, count: size)
-    rowOfColumn.initialize(repeating: 0, count: size)
-    previous.initialize(repeating: 0, count: size)
-    minSlack.initialize(repeating: .infinity, count: size)
-    done.initialize(repeating: false, count: size)
-
+    let search = HungarianSearch(n: n)
+    defer { search.deallocate() }
     costs.scalars.withUnsafeBufferPointer { c in
-        for row in 1...n {
-            // 1. Start a search from the virtual column 0, provisionally holding the new row.
-            rowOfColumn[0] = row
-            var column = 0
-            for j in 0...n { minSlack[j] = .infinity; done[j] = false }
-            // 2. Grow a tree of tight edges until it reaches an unmatched column.
-            repeat {
-                done[column] = true
-                let i = rowOfColumn[column]
-                let base = (i - 1) * n - 1   // c[base + j] is C[i, j] for 1-based i and j
-                let ui = u[i]
-                var delta = Double.infinity, next = 0
-                for j in 1...n where !done[j] {
-                    let reduced = c[base + j] - ui - v[j]
-                    if reduced < minSlack[j] { minSlack[j] = reduced; previous[j] = column }
-                    if minSlack[j] < delta { delta = minSlack[j]; next = j }
-                }
-                // 3. Shift the potentials by the smallest slack: tree edges stay tight and one more
-                //    column becomes reachable at reduced cost 0.
-                for j in 0...n {
-                    if done[j] { u[rowOfColumn[j]] += delta; v[j] -= delta } else { minSlack[j] -= delta }
-                }
-                column = next
-            } while rowOfColumn[column] != 0
-            // 4. Flip the matching along the path back to the virtual column.
-            repeat {
-                let before = previous[column]
-                rowOfColumn[column] = rowOfColumn[before]
-                column = before
-            } while column != 0
-        }
+        for row in 1...n { search.match(row: row, costs: c) }
     }
 
     var columnForRow = [Int](repeating: 0, count: n)
-    for j in 1...n { columnForRow[rowOfColumn[j] - 1] = j - 1 }
+    for j in 1...n { columnForRow[search.rowOfColumn[j] - 1] = j - 1 }
     var total = 0.0
     for i in 0..<n { total += costs.scalars[i * n + columnForRow[i]] }
     return OptimalAssignment(columnForRow: columnForRow, cost: total)
+}
+
+/// The state of the Hungarian method's searches in flat buffers allocated once. Index 0 of every
+/// buffer is a virtual column (and its row), so real rows and columns are `1...n`.
+private struct HungarianSearch {
+    let n: Int
+    let u: UnsafeMutablePointer<Double>              // row potentials
+    let v: UnsafeMutablePointer<Double>              // column potentials
+    let minSlack: UnsafeMutablePointer<Double>       // least reduced cost to reach column j
+    let rowOfColumn: UnsafeMutablePointer<Int>       // 0 = column unmatched
+    let previous: UnsafeMutablePointer<Int>          // column before j on the search path
+    let done: UnsafeMutablePointer<Bool>             // column settled in this search
+
+    init(n: Int) {
+        self.n = n
+        let size = n + 1
+        u = .allocate(capacity: size); u.initialize(repeating: 0, count: size)
+        v = .allocate(capacity: size); v.initialize(repeating: 0, count: size)
+        minSlack = .allocate(capacity: size); minSlack.initialize(repeating: .infinity, count: size)
+        rowOfColumn = .allocate(capacity: size); rowOfColumn.initialize(repeating: 0, count: size)
+        previous = .allocate(capacity: size); previous.initialize(repeating: 0, count: size)
+        done = .allocate(capacity: size); done.initialize(repeating: false, count: size)
+    }
+
+    func deallocate() {
+        u.deallocate(); v.deallocate(); minSlack.deallocate(); rowOfColumn.deallocate(); previous.deallocate(); done.deallocate()
+    }
+
+    /// Adds `row` (1-based) to the matching: a shortest augmenting path over reduced costs from
+    /// the virtual column to an unmatched column, with the potentials kept feasible.
+    /// `c` is the `[n, n]` cost matrix, row-major.
+    func match(row: Int, costs c: UnsafeBufferPointer<Double>) {
+        // 1. Start a search from the virtual column 0, provisionally holding the new row.
+        rowOfColumn[0] = row
+        var column = 0
+        for j in 0...n { minSlack[j] = .infinity; done[j] = false }
+        // 2. Grow a tree of tight edges until it reaches an unmatched column.
+        repeat {
+            done[column] = true
+            let i = rowOfColumn[column]
+            let base = (i - 1) * n - 1   // c[base + j] is C[i, j] for 1-based i and j
+            let ui = u[i]
+            var delta = Double.infinity, next = 0
+            for j in 1...n where !done[j] {
+                let reduced = c[base + j] - ui - v[j]
+                if reduced < minSlack[j] { minSlack[j] = reduced; previous[j] = column }
+                if minSlack[j] < delta { delta = minSlack[j]; next = j }
+            }
+            // 3. Shift the potentials by the smallest slack: tree edges stay tight and one more
+            //    column becomes reachable at reduced cost 0.
+            for j in 0...n {
+                if done[j] { u[rowOfColumn[j]] += delta; v[j] -= delta } else { minSlack[j] -= delta }
+            }
+            column = next
+        } while rowOfColumn[column] != 0
+        // 4. Flip the matching along the path back to the virtual column.
+        repeat {
+            let before = previous[column]
+            rowOfColumn[column] = rowOfColumn[before]
+            column = before
+        } while column != 0
+    }
 }
