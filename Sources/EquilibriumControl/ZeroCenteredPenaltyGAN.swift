@@ -73,13 +73,10 @@ public final class ZeroCenteredPenaltyGAN: GANObjective {
                                   using rng: inout SeededGenerator) -> LossTerms {
         let realLogits = discriminator(real, training: true)                      // [N, 1]
         let fakeLogits = discriminator(fake, training: true)                      // [N, 1]
-        let ganLoss = (-realLogits).softplus().mean() + fakeLogits.softplus().mean()
+        let ganLoss = crossEntropyDiscriminatorLoss(realLogits: realLogits, fakeLogits: fakeLogits)
         let r = penalty(discriminator: discriminator, at: target == .real ? real.value : fake.value)
-        return LossTerms(loss: ganLoss + r, figures: [
-            "penalty": r.scalar,
-            "d_real": withoutGradients { realLogits.sigmoid().mean().scalar },
-            "d_fake": withoutGradients { fakeLogits.sigmoid().mean().scalar },
-        ])
+        return LossTerms(loss: ganLoss + r, real: realLogits, fake: fakeLogits, outputsAreLogits: true,
+                         figures: ["penalty": r.scalar])
     }
 
     public func generatorLoss(discriminator: any Layer, real: Variable, fake: Variable) -> LossTerms {

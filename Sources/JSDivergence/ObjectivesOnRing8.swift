@@ -18,7 +18,7 @@ import Training
 /// On ring8 the generator starts as a blob around the origin, inside the ring, so at first the
 /// discriminator can reject its samples easily: the situation where the minimax loss is weakest.
 public enum ObjectivesOnRing8 {
-    public struct Settings: Codable, Sendable, Hashable {
+    public struct Settings: ToyComparisonBudget, Codable, Sendable, Hashable {
         public var steps: Int = 2000
         public var batchSize: Int = 128
         public var width: Int = 64
@@ -30,13 +30,6 @@ public enum ObjectivesOnRing8 {
         public var optimizer: OptimizerConfig?
 
         public init() {}
-
-        /// A small budget for lessons and tests.
-        public static var quick: Settings {
-            var s = Settings()
-            s.steps = 60; s.batchSize = 32; s.width = 16; s.evaluationSamples = 300; s.curvePoints = 20; s.metricPoints = 1
-            return s
-        }
 
         enum CodingKeys: String, CodingKey {
             case steps, batchSize = "batch_size", width, depth, evaluationSamples = "evaluation_samples"

@@ -36,7 +36,7 @@ public enum OptimizerComparison {
         case note004
     }
 
-    public struct Settings: Codable, Sendable, Hashable {
+    public struct Settings: ToyComparisonBudget, Codable, Sendable, Hashable {
         public var data: String = "ring8"
         public var steps: Int = 2000
         public var batchSize: Int = 128
@@ -52,13 +52,6 @@ public enum OptimizerComparison {
         public var metricPoints: Int = 4
 
         public init() {}
-
-        /// A small budget for lessons and tests.
-        public static var quick: Settings {
-            var s = Settings()
-            s.steps = 60; s.batchSize = 32; s.width = 16; s.evaluationSamples = 300; s.curvePoints = 20; s.metricPoints = 1
-            return s
-        }
 
         enum CodingKeys: String, CodingKey {
             case data, steps, batchSize = "batch_size", width, depth, architecture, learningRate = "learning_rate"

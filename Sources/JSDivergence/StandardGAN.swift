@@ -43,9 +43,7 @@ public final class StandardGAN: GANObjective {
 
     /// Adam with `lr = 1e-3` and `betas = (0.5, 0.999)` for both players (DCGAN's betas; a rate
     /// that suits small MLPs on 2-D data), one discriminator step per generator step, batch 256.
-    public var recommendedSettings: ObjectiveSettings {
-        .toyAdam
-    }
+    public var recommendedSettings: ObjectiveSettings { .toyAdam }
 
     public func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable,
                                   using rng: inout SeededGenerator) -> LossTerms {
@@ -54,12 +52,8 @@ public final class StandardGAN: GANObjective {
         let realLoss = (-realLogits).softplus().mean()            // -E log D(x)
         let fakeLoss = fakeLogits.softplus().mean()               // -E log(1 - D(G(z)))
         // The two halves separately, as note 004 plots them, and the mean outputs D(x), D(G(z)).
-        return LossTerms(loss: realLoss + fakeLoss, figures: [
-            "d_loss_real": realLoss.scalar,
-            "d_loss_fake": fakeLoss.scalar,
-            "d_real": withoutGradients { realLogits.sigmoid().mean().scalar },
-            "d_fake": withoutGradients { fakeLogits.sigmoid().mean().scalar },
-        ])
+        return LossTerms(loss: realLoss + fakeLoss, real: realLogits, fake: fakeLogits, outputsAreLogits: true,
+                         figures: ["d_loss_real": realLoss.scalar, "d_loss_fake": fakeLoss.scalar])
     }
 
     public func generatorLoss(discriminator: any Layer, real: Variable, fake: Variable) -> LossTerms {

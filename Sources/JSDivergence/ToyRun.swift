@@ -3,6 +3,30 @@ import Autodiff
 import ToyData
 import Training
 
+/// The budget that note 1's two training comparisons (`ObjectivesOnRing8`, `OptimizerComparison`)
+/// share, so that their small lesson-and-test budget is one definition.
+public protocol ToyComparisonBudget {
+    init()
+    var steps: Int { get set }
+    var batchSize: Int { get set }
+    var width: Int { get set }
+    var evaluationSamples: Int { get set }
+    /// Averaging windows of the loss curves.
+    var curvePoints: Int { get set }
+    /// Evaluations during each run.
+    var metricPoints: Int { get set }
+}
+
+extension ToyComparisonBudget {
+    /// A small budget for lessons and tests: 60 steps of batch 32 through 16-unit networks, 300
+    /// samples for the metrics, one evaluation.
+    public static var quick: Self {
+        var s = Self()
+        s.steps = 60; s.batchSize = 32; s.width = 16; s.evaluationSamples = 300; s.curvePoints = 20; s.metricPoints = 1
+        return s
+    }
+}
+
 /// One toy GAN training run as note 1's comparisons record it: loss curves averaged over windows
 /// (single-step losses are too noisy to compare by eye), sample-quality metrics at a few steps,
 /// and the final metrics.

@@ -40,9 +40,9 @@ public final class AdversarialAutoencoder {
         precondition((0...1).contains(adversarialWeight), "AdversarialAutoencoder: the adversarial weight must lie in [0, 1], got \(adversarialWeight)")
         self.dataDimension = dataDimension; codeDimension = settings.noiseDimension
         self.adversarialWeight = adversarialWeight
-        encoder = MLP(widths: [dataDimension] + settings.hidden + [codeDimension], activation: settings.activation, using: &rng)
-        decoder = MLP(widths: [codeDimension] + settings.hidden + [dataDimension], activation: settings.activation, using: &rng)
-        discriminator = MLP(widths: [codeDimension] + settings.hidden + [1], activation: settings.activation, using: &rng)
+        encoder = settings.network(dataDimension, codeDimension, using: &rng)
+        decoder = settings.network(codeDimension, dataDimension, using: &rng)
+        discriminator = settings.network(codeDimension, 1, using: &rng)
         autoencoderPlayer = Player("autoencoder", encoder.parameters + decoder.parameters, settings.optimizer)
         discriminatorPlayer = Player("discriminator", discriminator.parameters, settings.optimizer)
     }

@@ -38,8 +38,7 @@ public final class AuxiliaryClassifierGAN: LabelledAdversaries {
     public let generator: MLP
     /// Heads: validity `[N, 1]`, class logits `[N, K]`.
     public let discriminator: HeadedNetwork
-    let generatorPlayer: Player
-    let discriminatorPlayer: Player
+    let players: Players
 
     /// - Parameter classifierSeesFakes: train D's classifier on generated samples too (the note's
     ///   loss and the paper's); `false` drops the term `CE(c(G(z|y')), y')` from `L_D`.
@@ -47,11 +46,10 @@ public final class AuxiliaryClassifierGAN: LabelledAdversaries {
                 using rng: inout SeededGenerator) {
         self.classes = classes; self.dataDimension = dataDimension; noiseDimension = settings.noiseDimension
         self.classifierSeesFakes = classifierSeesFakes
-        generator = MLP(widths: [settings.noiseDimension + classes] + settings.hidden + [dataDimension], activation: settings.activation, using: &rng)
+        generator = settings.network(settings.noiseDimension + classes, dataDimension, using: &rng)
         discriminator = HeadedNetwork(input: dataDimension, hidden: settings.hidden, headSizes: [1, classes],
                                       activation: settings.activation, using: &rng)
-        generatorPlayer = Player("generator", generator.parameters, settings.optimizer)
-        discriminatorPlayer = Player("discriminator", discriminator.parameters, settings.optimizer)
+        players = Players(generator: generator.parameters, discriminator: discriminator.parameters, settings: settings)
     }
 
     /// The class logits `[N, K]` of D's auxiliary classifier.

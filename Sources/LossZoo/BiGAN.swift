@@ -28,9 +28,9 @@ public final class BiGAN {
 
     public init(dataDimension: Int, settings: ModelSettings, using rng: inout SeededGenerator) {
         self.dataDimension = dataDimension; noiseDimension = settings.noiseDimension
-        generator = MLP(widths: [noiseDimension] + settings.hidden + [dataDimension], activation: settings.activation, using: &rng)
-        encoder = MLP(widths: [dataDimension] + settings.hidden + [noiseDimension], activation: settings.activation, using: &rng)
-        discriminator = MLP(widths: [dataDimension + noiseDimension] + settings.hidden + [1], activation: settings.activation, using: &rng)
+        generator = settings.network(noiseDimension, dataDimension, using: &rng)
+        encoder = settings.network(dataDimension, noiseDimension, using: &rng)
+        discriminator = settings.network(dataDimension + noiseDimension, 1, using: &rng)
         generatorEncoderPlayer = Player("generator and encoder", generator.parameters + encoder.parameters, settings.optimizer)
         discriminatorPlayer = Player("discriminator", discriminator.parameters, settings.optimizer)
     }

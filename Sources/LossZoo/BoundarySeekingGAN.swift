@@ -33,19 +33,14 @@ public final class BoundarySeekingGAN: GANObjective, Sendable {
 
     /// The paper's continuous experiments use Adam; we keep note 1's toy settings (Adam 1e-3,
     /// `betas = (0.5, 0.999)`) so that only the generator loss differs from `gan`.
-    public var recommendedSettings: ObjectiveSettings {
-        .toyAdam
-    }
+    public var recommendedSettings: ObjectiveSettings { .toyAdam }
 
     public func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable,
                                   using rng: inout SeededGenerator) -> LossTerms {
         let realLogits = discriminator(real, training: true)       // [N, 1]
         let fakeLogits = discriminator(fake, training: true)       // [N, 1]
-        let loss = (-realLogits).softplus().mean() + fakeLogits.softplus().mean()
-        return LossTerms(loss: loss, figures: [
-            "d_real": withoutGradients { realLogits.sigmoid().mean().scalar },
-            "d_fake": withoutGradients { fakeLogits.sigmoid().mean().scalar },
-        ])
+        return LossTerms(loss: crossEntropyDiscriminatorLoss(realLogits: realLogits, fakeLogits: fakeLogits),
+                         real: realLogits, fake: fakeLogits, outputsAreLogits: true)
     }
 
     public func generatorLoss(discriminator: any Layer, real: Variable, fake: Variable) -> LossTerms {

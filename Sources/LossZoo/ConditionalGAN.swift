@@ -52,17 +52,17 @@ public final class ConditionalGAN: LabelledAdversaries {
     public let classes: Int
     public let dataDimension: Int
     public let noiseDimension: Int
+    /// `G(z, y)`: noise and the one-hot label in, a point out.
     public let generator: MLP
+    /// `D(x | y)`: a point and its one-hot label in, one logit out.
     public let discriminator: MLP
-    let generatorPlayer: Player
-    let discriminatorPlayer: Player
+    let players: Players
 
     public init(classes: Int, dataDimension: Int, settings: ModelSettings, using rng: inout SeededGenerator) {
         self.classes = classes; self.dataDimension = dataDimension; noiseDimension = settings.noiseDimension
-        generator = MLP(widths: [settings.noiseDimension + classes] + settings.hidden + [dataDimension], activation: settings.activation, using: &rng)
-        discriminator = MLP(widths: [dataDimension + classes] + settings.hidden + [1], activation: settings.activation, using: &rng)
-        generatorPlayer = Player("generator", generator.parameters, settings.optimizer)
-        discriminatorPlayer = Player("discriminator", discriminator.parameters, settings.optimizer)
+        generator = settings.network(settings.noiseDimension + classes, dataDimension, using: &rng)
+        discriminator = settings.network(dataDimension + classes, 1, using: &rng)
+        players = Players(generator: generator.parameters, discriminator: discriminator.parameters, settings: settings)
     }
 
     /// `L_D` on a labelled real batch and a (constant) fake batch with its labels.
@@ -86,8 +86,7 @@ public final class ConditionalGAN: LabelledAdversaries {
 /// A GAN whose two players both see labels (CGAN, ACGAN): the same alternating step, whatever the losses.
 protocol LabelledAdversaries: OneHotConditionedGenerator {
     var noiseDimension: Int { get }
-    var generatorPlayer: Player { get }
-    var discriminatorPlayer: Player { get }
+    var players: Players { get }
     func discriminatorLoss(real: Variable, realLabels: [Int], fake: Variable, fakeLabels: [Int]) -> Variable
     func generatorLoss(fake: Variable, fakeLabels: [Int]) -> Variable
 }
@@ -99,10 +98,10 @@ extension LabelledAdversaries {
         let fakeLabels = uniformLabels(n, classes: classes, using: &rng)
         let fake = withoutGradients { generate(fakeLabels, gaussianNoise(n, noiseDimension, using: &rng)) }
         let dLoss = discriminatorLoss(real: Variable(real.points), realLabels: real.labels, fake: fake, fakeLabels: fakeLabels)
-        try discriminatorPlayer.update(dLoss, step: step)
+        try players.discriminator.update(dLoss, step: step)
         let labels = uniformLabels(n, classes: classes, using: &rng)
         let gLoss = generatorLoss(fake: generate(labels, gaussianNoise(n, noiseDimension, using: &rng)), fakeLabels: labels)
-        try generatorPlayer.update(gLoss, step: step)
+        try players.generator.update(gLoss, step: step)
         return (dLoss.scalar, gLoss.scalar)
     }
 }

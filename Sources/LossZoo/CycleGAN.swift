@@ -48,10 +48,10 @@ public final class CycleGAN {
                 using rng: inout SeededGenerator) {
         precondition(cycleWeight >= 0 && identityWeight >= 0, "CycleGAN: weights must be non-negative, got \(cycleWeight), \(identityWeight)")
         self.dimension = dimension; self.cycleWeight = cycleWeight; self.identityWeight = identityWeight
-        generatorAB = MLP(widths: [dimension] + settings.hidden + [dimension], activation: settings.activation, using: &rng)
-        generatorBA = MLP(widths: [dimension] + settings.hidden + [dimension], activation: settings.activation, using: &rng)
-        discriminatorA = MLP(widths: [dimension] + settings.hidden + [1], activation: settings.activation, using: &rng)
-        discriminatorB = MLP(widths: [dimension] + settings.hidden + [1], activation: settings.activation, using: &rng)
+        generatorAB = settings.network(dimension, dimension, using: &rng)
+        generatorBA = settings.network(dimension, dimension, using: &rng)
+        discriminatorA = settings.network(dimension, 1, using: &rng)
+        discriminatorB = settings.network(dimension, 1, using: &rng)
         generators = Player("generators", generatorAB.parameters + generatorBA.parameters, settings.optimizer)
         discriminatorAPlayer = Player("discriminator A", discriminatorA.parameters, settings.optimizer)
         discriminatorBPlayer = Player("discriminator B", discriminatorB.parameters, settings.optimizer)

@@ -52,9 +52,7 @@ public final class EnergyBasedGAN: GANObjective, Sendable {
     }
 
     /// The paper uses Adam with `beta1 = 0.5` (its appendix); at the toy rate 1e-3.
-    public var recommendedSettings: ObjectiveSettings {
-        .toyAdam
-    }
+    public var recommendedSettings: ObjectiveSettings { .toyAdam }
 
     public func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,
                                   initialization: Initialization, using rng: inout SeededGenerator) -> any Layer {

@@ -27,19 +27,14 @@ public final class HingeGAN: GANObjective, Sendable {
 
     /// SN-GAN's setting A: Adam, `lr = 2e-4`, `betas = (0.5, 0.999)`, one D step per G step; at
     /// the toy rate 1e-3.
-    public var recommendedSettings: ObjectiveSettings {
-        .toyAdam
-    }
+    public var recommendedSettings: ObjectiveSettings { .toyAdam }
 
     public func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable,
                                   using rng: inout SeededGenerator) -> LossTerms {
         let realOut = discriminator(real, training: true)          // [N, 1]
         let fakeOut = discriminator(fake, training: true)          // [N, 1]
         let loss = (1 - realOut).relu().mean() + (1 + fakeOut).relu().mean()
-        return LossTerms(loss: loss, figures: [
-            "d_real": withoutGradients { realOut.mean().scalar },
-            "d_fake": withoutGradients { fakeOut.mean().scalar },
-        ])
+        return LossTerms(loss: loss, real: realOut, fake: fakeOut, outputsAreLogits: false)
     }
 
     public func generatorLoss(discriminator: any Layer, real: Variable, fake: Variable) -> LossTerms {

@@ -38,8 +38,7 @@ public final class InfoGAN: LabelConditionedGenerator {
     public let generator: MLP
     /// Heads: validity `[N, 1]`, Q's code logits `[N, K]`.
     public let discriminator: HeadedNetwork
-    let generatorPlayer: Player
-    let discriminatorPlayer: Player
+    let players: Players
 
     /// - Parameters:
     ///   - codes: `K`, values of the categorical code.
@@ -49,11 +48,10 @@ public final class InfoGAN: LabelConditionedGenerator {
         precondition(codes >= 2, "InfoGAN: needs at least 2 code values, got \(codes)")
         classes = codes; self.dataDimension = dataDimension; noiseDimension = settings.noiseDimension
         self.informationWeight = informationWeight
-        generator = MLP(widths: [settings.noiseDimension + codes] + settings.hidden + [dataDimension], activation: settings.activation, using: &rng)
+        generator = settings.network(settings.noiseDimension + codes, dataDimension, using: &rng)
         discriminator = HeadedNetwork(input: dataDimension, hidden: settings.hidden, headSizes: [1, codes],
                                       activation: settings.activation, using: &rng)
-        generatorPlayer = Player("generator", generator.parameters, settings.optimizer)
-        discriminatorPlayer = Player("discriminator", discriminator.parameters, settings.optimizer)
+        players = Players(generator: generator.parameters, discriminator: discriminator.parameters, settings: settings)
     }
 
     func generate(_ codes: [Int], _ noise: Variable) -> Variable {
@@ -92,10 +90,10 @@ public final class InfoGAN: LabelConditionedGenerator {
         let fakeCodes = uniformLabels(n, classes: classes, using: &rng)
         let fake = withoutGradients { generate(fakeCodes, gaussianNoise(n, noiseDimension, using: &rng)) }
         let d = discriminatorLoss(real: Variable(real), fake: fake, codes: fakeCodes)
-        try discriminatorPlayer.update(d.loss, step: step)
+        try players.discriminator.update(d.loss, step: step)
         let codes = uniformLabels(n, classes: classes, using: &rng)
         let g = generatorLoss(fake: generate(codes, gaussianNoise(n, noiseDimension, using: &rng)), codes: codes)
-        try generatorPlayer.update(g.loss, step: step)
+        try players.generator.update(g.loss, step: step)
         return (d.loss.scalar, g.loss.scalar, Foundation.log(Double(classes)) - g.informationCE.scalar)
     }
 }

@@ -62,19 +62,14 @@ public final class LeastSquaresGAN: GANObjective, Sendable {
     /// The paper trains with Adam and `beta1 = 0.5` (section 4). The authors' LSUN script uses
     /// `lr = 1e-3` (2e-4 is the rate of their Chinese-characters script); 1e-3 also suits our
     /// small MLPs on 2-D data.
-    public var recommendedSettings: ObjectiveSettings {
-        .toyAdam
-    }
+    public var recommendedSettings: ObjectiveSettings { .toyAdam }
 
     public func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable,
                                   using rng: inout SeededGenerator) -> LossTerms {
         let realOut = discriminator(real, training: true)          // [N, 1]
         let fakeOut = discriminator(fake, training: true)          // [N, 1]
         let loss = 0.5 * (realOut - b).square().mean() + 0.5 * (fakeOut - a).square().mean()
-        return LossTerms(loss: loss, figures: [
-            "d_real": withoutGradients { realOut.mean().scalar },
-            "d_fake": withoutGradients { fakeOut.mean().scalar },
-        ])
+        return LossTerms(loss: loss, real: realOut, fake: fakeOut, outputsAreLogits: false)
     }
 
     public func generatorLoss(discriminator: any Layer, real: Variable, fake: Variable) -> LossTerms {

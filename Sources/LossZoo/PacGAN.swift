@@ -39,9 +39,7 @@ public final class PacGAN: GANObjective, Sendable {
     public var name: String { packing == 4 ? "pacgan" : "pacgan\(packing)" }
     public var summary: String { "PacGAN: the GAN discriminator sees \(packing) samples packed together (Lin et al. 2018)" }
 
-    public var recommendedSettings: ObjectiveSettings {
-        .toyAdam
-    }
+    public var recommendedSettings: ObjectiveSettings { .toyAdam }
 
     public func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,
                                   initialization: Initialization, using rng: inout SeededGenerator) -> any Layer {
@@ -52,11 +50,8 @@ public final class PacGAN: GANObjective, Sendable {
                                   using rng: inout SeededGenerator) -> LossTerms {
         let realLogits = discriminator(pack(real, degree: packing), training: true)    // [N/m, 1]
         let fakeLogits = discriminator(pack(fake, degree: packing), training: true)    // [N/m, 1]
-        let loss = (-realLogits).softplus().mean() + fakeLogits.softplus().mean()
-        return LossTerms(loss: loss, figures: [
-            "d_real": withoutGradients { realLogits.sigmoid().mean().scalar },
-            "d_fake": withoutGradients { fakeLogits.sigmoid().mean().scalar },
-        ])
+        return LossTerms(loss: crossEntropyDiscriminatorLoss(realLogits: realLogits, fakeLogits: fakeLogits),
+                         real: realLogits, fake: fakeLogits, outputsAreLogits: true)
     }
 
     public func generatorLoss(discriminator: any Layer, real: Variable, fake: Variable) -> LossTerms {

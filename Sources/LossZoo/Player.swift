@@ -32,6 +32,17 @@ final class Player {
     }
 }
 
+/// The two optimizers of a generator and a discriminator, one `Player` each, with a model's settings.
+struct Players {
+    let generator: Player
+    let discriminator: Player
+
+    init(generator: [Variable], discriminator: [Variable], settings: ModelSettings) {
+        self.generator = Player("generator", generator, settings.optimizer)
+        self.discriminator = Player("discriminator", discriminator, settings.optimizer)
+    }
+}
+
 /// The settings shared by the small models of this note (conditional, encoder, translation):
 /// networks, optimizer and budget. Each model's doc comment names its paper's values; these
 /// defaults are the toy values used throughout the project (Adam 1e-3 with `beta1 = 0.5`).
@@ -58,6 +69,11 @@ public struct ModelSettings: Codable, Sendable, Hashable {
 
     var hidden: [Int] { Array(repeating: width, count: depth) }
     var optimizer: OptimizerConfig { .adam(learningRate, beta1: beta1) }
+
+    /// An MLP from `input` to `output` units through these settings' hidden layers and activation.
+    func network(_ input: Int, _ output: Int, using rng: inout SeededGenerator) -> MLP {
+        MLP(widths: [input] + hidden + [output], activation: activation, using: &rng)
+    }
 
     /// The first impossible setting as a sentence, or `nil`.
     public func problem() -> String? {

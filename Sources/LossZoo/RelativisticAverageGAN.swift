@@ -35,9 +35,7 @@ public final class RelativisticAverageGAN: GANObjective, Sendable {
     public var summary: String { "relativistic average GAN: each sample against the other side's mean critic (Jolicoeur-Martineau 2019)" }
 
     /// As RSGAN: the paper's Adam with `betas = (0.5, 0.999)`, at the toy rate 1e-3.
-    public var recommendedSettings: ObjectiveSettings {
-        .toyAdam
-    }
+    public var recommendedSettings: ObjectiveSettings { .toyAdam }
 
     /// `E softplus(-(C(a) - mean C(b))) + E softplus(C(b) - mean C(a))`: the loss of the side that
     /// wants `a` to look more real than `b`, on average.

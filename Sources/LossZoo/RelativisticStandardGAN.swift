@@ -31,9 +31,7 @@ public final class RelativisticStandardGAN: GANObjective, Sendable {
 
     /// The paper's default: Adam, `lr = 2e-4`, `betas = (0.5, 0.999)`, one D step per G step. We
     /// use 1e-3, the toy rate of note 1, with the same betas.
-    public var recommendedSettings: ObjectiveSettings {
-        .toyAdam
-    }
+    public var recommendedSettings: ObjectiveSettings { .toyAdam }
 
     /// `E softplus(-(C(a) - C(b)))` over row pairs: how much `a` fails to look more real than `b`.
     func relativisticLoss(_ discriminator: any Layer, more a: Variable, than b: Variable) -> (loss: Variable, gap: Variable) {

@@ -28,21 +28,20 @@ import Training
 ///
 /// The classifier's prediction is the argmax over the `K` real classes.
 public final class SemiSupervisedGAN {
+    /// The classifier this model is trained for: `[N, K + 1]` logits, the last for "fake".
+    public let discriminator: MLP
+    /// The adversary that feeds it points in the gaps between the classes.
+    public let generator: MLP
     public let classes: Int
     public let dataDimension: Int
     public let noiseDimension: Int
-    public let generator: MLP
-    /// `[N, K + 1]` logits, the last for "fake".
-    public let discriminator: MLP
-    let generatorPlayer: Player
-    let discriminatorPlayer: Player
+    let players: Players
 
     public init(classes: Int, dataDimension: Int, settings: ModelSettings, using rng: inout SeededGenerator) {
         self.classes = classes; self.dataDimension = dataDimension; noiseDimension = settings.noiseDimension
-        generator = MLP(widths: [settings.noiseDimension] + settings.hidden + [dataDimension], activation: settings.activation, using: &rng)
-        discriminator = MLP(widths: [dataDimension] + settings.hidden + [classes + 1], activation: settings.activation, using: &rng)
-        generatorPlayer = Player("generator", generator.parameters, settings.optimizer)
-        discriminatorPlayer = Player("discriminator", discriminator.parameters, settings.optimizer)
+        generator = settings.network(settings.noiseDimension, dataDimension, using: &rng)
+        discriminator = settings.network(dataDimension, classes + 1, using: &rng)
+        players = Players(generator: generator.parameters, discriminator: discriminator.parameters, settings: settings)
     }
 
     /// `-log(1 - p_fake)` per row: how strongly the classifier calls a point fake.
@@ -74,9 +73,9 @@ public final class SemiSupervisedGAN {
         let n = unlabelled.shape[0]
         let fake = withoutGradients { generator(gaussianNoise(n, noiseDimension, using: &rng), training: true) }
         let d = discriminatorLoss(labelled: labelled, unlabelled: Variable(unlabelled), fake: fake)
-        try discriminatorPlayer.update(d.loss, step: step)
+        try players.discriminator.update(d.loss, step: step)
         let g = generatorLoss(fake: generator(gaussianNoise(n, noiseDimension, using: &rng), training: true))
-        try generatorPlayer.update(g, step: step)
+        try players.generator.update(g, step: step)
         return (d.loss.scalar, g.scalar)
     }
 }
@@ -90,7 +89,7 @@ public final class SupervisedClassifier {
 
     public init(classes: Int, dataDimension: Int, settings: ModelSettings, using rng: inout SeededGenerator) {
         self.classes = classes
-        network = MLP(widths: [dataDimension] + settings.hidden + [classes], activation: settings.activation, using: &rng)
+        network = settings.network(dataDimension, classes, using: &rng)
         player = Player("classifier", network.parameters, settings.optimizer)
     }
 

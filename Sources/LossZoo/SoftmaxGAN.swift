@@ -32,9 +32,7 @@ public final class SoftmaxGAN: GANObjective, Sendable {
     public var summary: String { "softmax GAN: cross-entropy against a softmax over the whole batch (Lin 2017)" }
 
     /// The paper (built on DCGAN's code) uses Adam with `betas = (0.5, 0.999)`; at the toy rate 1e-3.
-    public var recommendedSettings: ObjectiveSettings {
-        .toyAdam
-    }
+    public var recommendedSettings: ObjectiveSettings { .toyAdam }
 
     /// The outputs of the joint batch `[real; fake]` as one column `[N + M]`, and `log Z_B`.
     func batchScores(_ discriminator: any Layer, real: Variable, fake: Variable) -> (real: Variable, all: Variable, logZ: Variable) {

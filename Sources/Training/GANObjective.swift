@@ -80,6 +80,23 @@ public struct LossTerms {
     public var loss: Variable
     public var figures: [String: Double]
     public init(loss: Variable, figures: [String: Double] = [:]) { self.loss = loss; self.figures = figures }
+
+    /// A discriminator's loss with its mean outputs on the real and the fake batch logged as
+    /// `d_real` and `d_fake`: as probabilities `sigmoid(D)` when the outputs are logits, as they
+    /// are otherwise (a critic's or a least-squares D's raw values).
+    public init(loss: Variable, real: Variable, fake: Variable, outputsAreLogits: Bool, figures: [String: Double] = [:]) {
+        func mean(_ v: Variable) -> Double { withoutGradients { (outputsAreLogits ? v.sigmoid() : v).mean().scalar } }
+        self.init(loss: loss, figures: figures.merging(["d_real": mean(real), "d_fake": mean(fake)]) { a, _ in a })
+    }
+}
+
+/// The original GAN's discriminator loss on logits (Goodfellow et al. 2014, the value function
+/// negated): `L_D = -E log sigmoid(D(x)) - E log(1 - sigmoid(D(G(z))))`, written
+/// `E softplus(-D(x)) + E softplus(D(G(z)))`, which stays finite where D is sure of itself.
+/// Shared by every objective whose D is the standard GAN's (`gan`, `bgan`, `pacgan`, the
+/// zero-centred penalties).
+public func crossEntropyDiscriminatorLoss(realLogits: Variable, fakeLogits: Variable) -> Variable {
+    (-realLogits).softplus().mean() + fakeLogits.softplus().mean()
 }
 
 /// The training settings an objective's source recommends.
