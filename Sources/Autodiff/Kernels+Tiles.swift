@@ -140,6 +140,11 @@ enum Tile8x16: MicroTile {
 }
 
 /// 6 x 8 with `SIMD4<Double>`: the AVX2 and NEON tile (`Kernels.Tile.simd4Tile6x8`).
+///
+/// Written out in full although its first six rows read like `Tile8x16`'s: a tile's accumulators
+/// must be separate local variables for the register allocator to keep them in registers across
+/// the depth loop, and Swift has no way to make the number of rows a compile-time parameter; a
+/// tile generic over its rows would hold them in an array and rely on the optimiser to break it up.
 enum Tile6x8: MicroTile {
     typealias Vector = SIMD4<Double>
     static var rows: Int { 6 }

@@ -57,16 +57,9 @@ public struct LineChart: Figure {
                 width: Int = 64, height: Int = 16, yScale: YScale = .linear,
                 xRange: AxisRange? = nil, yRange: AxisRange? = nil, overlapGlyph: Character = "@") {
         precondition(width >= 1 && height >= 1, "LineChart(series:): needs width, height >= 1, got \(width) x \(height)")
-        self.series = series
-        self.title = title
-        self.xName = xName
-        self.yName = yName
-        self.width = width
-        self.height = height
-        self.yScale = yScale
-        self.xRange = xRange
-        self.yRange = yRange
-        self.overlapGlyph = overlapGlyph
+        self.series = series; self.title = title; self.xName = xName; self.yName = yName
+        self.width = width; self.height = height; self.yScale = yScale
+        self.xRange = xRange; self.yRange = yRange; self.overlapGlyph = overlapGlyph
     }
 
     func glyph(_ index: Int) -> Character {

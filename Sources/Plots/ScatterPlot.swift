@@ -72,18 +72,9 @@ public struct ScatterPlot: Figure {
         precondition(width >= 1 && height >= 1, "ScatterPlot(series:): needs width, height >= 1, got \(width) x \(height)")
         precondition(cellAspect > 0 && cellAspect.isFinite,
                      "ScatterPlot(series:): cellAspect must be positive and finite, got \(cellAspect)")
-        self.series = series
-        self.title = title
-        self.xName = xName
-        self.yName = yName
-        self.width = width
-        self.height = height
-        self.xRange = xRange
-        self.yRange = yRange
-        self.equalAspect = equalAspect
-        self.cellAspect = cellAspect
-        self.overlapGlyph = overlapGlyph
-        self.marks = marks
+        self.series = series; self.title = title; self.xName = xName; self.yName = yName
+        self.width = width; self.height = height; self.xRange = xRange; self.yRange = yRange
+        self.equalAspect = equalAspect; self.cellAspect = cellAspect; self.overlapGlyph = overlapGlyph; self.marks = marks
     }
 
     /// Real data (`.`) against generated samples (`o`).
