@@ -142,6 +142,26 @@ struct MinibatchStdDevExperimentTests {
         }
     }
 
+    @Test("the comparisons pair the variants per dataset: means of the runs, the difference with minus without, a p-value")
+    func comparisons() throws {
+        var s = Self.tiny
+        s.seeds = 3
+        let r = try MinibatchStdDevExperiment.run(settings: s, seed: 3) { TestLogisticGAN() }
+        #expect(r.comparisons.map(\.dataset) == ["ring8", "grid25"])
+        for c in r.comparisons {
+            let runs = r.runs.filter { $0.dataset == c.dataset }
+            let without = runs.filter { !$0.withStdDev }.compactMap(\.modesCovered).map(Double.init)
+            let with = runs.filter(\.withStdDev).compactMap(\.modesCovered).map(Double.init)
+            #expect(c.modes.a.count == 3 && c.modes.b.count == 3, "\(c.dataset)")
+            #expect(Swift.abs(c.modes.a.mean - without.reduce(0, +) / 3) < 1e-12, "\(c.dataset)")
+            #expect(Swift.abs(c.modes.difference - (with.reduce(0, +) - without.reduce(0, +)) / 3) < 1e-12, "\(c.dataset)")
+            #expect(c.modes.pValue > 0 && c.modes.pValue <= 1, "\(c.dataset)")
+            #expect(c.highQualityShare.a.mean >= 0 && c.highQualityShare.b.mean <= 1, "\(c.dataset)")
+            if let kl = c.reverseKL { #expect(kl.a.mean >= 0 && kl.b.mean >= 0, "\(c.dataset)") }
+        }
+        #expect(r.settings.departures.count >= 5)
+    }
+
     @Test("the same seed gives the same table")
     func deterministic() throws {
         var s = Self.tiny
