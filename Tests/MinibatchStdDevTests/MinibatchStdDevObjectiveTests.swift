@@ -67,6 +67,20 @@ struct MinibatchStdDevObjectiveTests {
         #expect(d.parameterCount == (2 * 7 + 7) + (7 * 5 + 5) + (6 + 1))
     }
 
+    @Test("layersAfter puts the feature earlier: the next hidden layer takes one more input, the output layer its usual one")
+    func featureEarlier() {
+        var rng = SeededGenerator(seed: 2)
+        let d = MinibatchStdDevMLP(widths: [2, 7, 5, 1], layersAfter: 1, using: &rng)
+        #expect(d.parameterCount == (2 * 7 + 7) + (8 * 5 + 5) + (5 + 1))
+        #expect(d.output.inputSize == 5)
+        let x = Variable(Tensor.randomNormal([8, 2], using: &rng))
+        #expect(d(x, training: true).shape == [8, 1])
+        // The wrapper clamps to the hidden layers it is given: one hidden layer leaves no room.
+        let o = WithMinibatchStdDev(TestLogisticGAN(), layersAfter: 1)
+        let shallow = o.makeDiscriminator(inputDimension: 2, hidden: [4], activation: .relu, using: &rng) as? MinibatchStdDevMLP
+        #expect(shallow?.output.inputSize == 5)
+    }
+
     @Test("only discriminators with one score per sample can be wrapped")
     func supports() {
         #expect(WithMinibatchStdDev.supports(TestLogisticGAN()))
