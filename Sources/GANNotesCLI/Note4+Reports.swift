@@ -43,7 +43,7 @@ enum Note4Reports {
     /// `mean ± SE` without and with the layer, the difference and its p-value.
     static func minibatchStdDevRows(_ comparisons: [MinibatchStdDevExperiment.Comparison]) -> [[String]] {
         func row(_ data: String, _ name: String, _ c: SeedComparison?, scale: Double, digits: Int) -> [String]? {
-            guard let c else { return nil }
+            guard let c else { return nil }   // W1 is absent when every run failed
             let f = "%.\(digits)f"
             return [data, name, String(format: f, c.a.mean * scale) + " ± " + String(format: f, c.a.standardError * scale),
                     String(format: f, c.b.mean * scale) + " ± " + String(format: f, c.b.standardError * scale),

@@ -123,8 +123,10 @@ public enum MinibatchStdDevExperiment {
         /// KL(q || p) of the mode histogram of the high-quality samples against the true mode
         /// weights: 0 for a generator that spreads its sharp samples evenly over every mode,
         /// `log(K / k)` for one spread evenly over `k` of the `K` modes. Lower is more varied.
-        /// Over the runs whose samples include a high-quality one (`nil` if an arm has none).
-        public var reverseKL: SeedComparison?
+        /// A run without a single high-quality sample has no histogram; it counts as `log K`,
+        /// the value of a generator whose sharp samples all fall on one mode (so short runs
+        /// still have the key).
+        public var reverseKL: SeedComparison
         /// Exact W1 between the generated and as many real samples (lower is closer to the data;
         /// ProGAN measures variation with the related sliced Wasserstein distance).
         public var w1: SeedComparison?
@@ -210,7 +212,8 @@ public enum MinibatchStdDevExperiment {
                 return a.isEmpty || b.isEmpty ? nil : compareSeeds(a, b)
             }
             return Comparison(dataset: dataset, modes: compare { $0.modesCovered.map(Double.init) }!,
-                              highQualityShare: compare(\.highQualityShare)!, reverseKL: compare(\.reverseKL),
+                              highQualityShare: compare(\.highQualityShare)!,
+                              reverseKL: compare { $0.reverseKL ?? Foundation.log(Double($0.modesTotal)) }!,
                               w1: compare(\.w1))
         }
     }

@@ -171,7 +171,9 @@ struct MinibatchStdDevExperimentTests {
             #expect(Swift.abs(c.modes.difference - (with.reduce(0, +) - without.reduce(0, +)) / 3) < 1e-12, "\(c.dataset)")
             #expect(c.modes.pValue > 0 && c.modes.pValue <= 1, "\(c.dataset)")
             #expect(c.highQualityShare.a.mean >= 0 && c.highQualityShare.b.mean <= 1, "\(c.dataset)")
-            if let kl = c.reverseKL { #expect(kl.a.mean >= 0 && kl.b.mean >= 0, "\(c.dataset)") }
+            let total = Double(runs[0].modesTotal)
+            #expect(c.reverseKL.a.count == 3 && c.reverseKL.a.mean >= 0 && c.reverseKL.b.mean <= Foundation.log(total) + 1e-9,
+                    "\(c.dataset)")
         }
         #expect(r.settings.departures.count >= 5)
     }
