@@ -1,36 +1,31 @@
 // Note 4's reports: the experiments' result values as tables, terminal charts and character images.
 import Foundation
 import EqualizedLearningRate
+import Metrics
 import MinibatchStdDev
 import Plots
 
 enum Note4Reports {
     static func minibatchStdDev(_ r: MinibatchStdDevExperiment.Result, report: ReportStyle) -> Report {
         let s = r.settings
-        var out = """
-            Minibatch stddev in D: \(r.objective) on \(s.datasets.joined(separator: ", ")); \(s.steps) steps, batch \(s.batchSize), \
-            MLPs \(s.width) x \(s.depth), group size \(s.groupSize), \(s.seeds) seed\(s.seeds == 1 ? "" : "s") each, \
-            \(s.evaluationSamples) samples scored
-
-            """
-        var rows: [[String]] = []
-        for row in r.rows {
-            let runs = r.runs.filter { $0.dataset == row.dataset && $0.withStdDev == row.withStdDev }
-            let perSeed = runs.map { $0.modesCovered.map(String.init) ?? "NaN" }.joined(separator: " ")
-            let range = row.minModesCovered == row.maxModesCovered ? "" : " (\(row.minModesCovered)-\(row.maxModesCovered))"
-            rows.append([row.dataset, row.withStdDev ? "MLP + minibatch stddev" : "MLP",
-                         String(format: "%.1f of %d", row.meanModesCovered, row.modesTotal) + range,
-                         String(format: "%.1f%%", row.meanHighQualityShare * 100),
-                         perSeed + (row.failures > 0 ? "  (\(row.failures) failed)" : "")])
-        }
-        out += "\n" + table(["data", "discriminator", "modes covered (range)", "high quality", "modes per seed"], rows)
-        let seconds = r.runs.reduce(0) { $0 + $1.seconds }
-        out += "\n\nRuns with the same seed start from the same generator; only D differs. "
-        out += "A mode is covered when a sample lands within 3 standard deviations of it. "
-        out += String(format: "(%d runs, %.1f s)", r.runs.count, seconds)
+        let seeds = Array(Set(r.runs.map(\.seed))).sorted()
+        var lines = ["Minibatch stddev in D: \(r.objective) on \(s.datasets.joined(separator: ", ")), "
+                     + "\(seeds.count) seed\(seeds.count == 1 ? "" : "s") each (\(seeds.first ?? 0) to \(seeds.last ?? 0)), "
+                     + "\(s.steps) updates, batch \(s.batchSize), \(s.depth) x \(s.width) ReLU MLPs, group size \(s.groupSize), "
+                     + "\(s.initialization) initialisation, \(s.evaluationSamples) samples scored. "
+                     + "Mean ± standard error over seeds; p: two-sided permutation test of the difference in means.", ""]
+        lines.append(table(["data", "measure", "without", "with", "difference", "p"], minibatchStdDevRows(r.comparisons)))
+        lines.append("")
+        lines.append("Runs with the same seed start from the same generator; only D differs. A mode is covered "
+                     + "when a sample lands within 3 standard deviations of it; reverse KL is KL(q || p) of the "
+                     + "mode histogram of those samples (0: every mode equally often; lower is more varied); W1 is the exact "
+                     + "Wasserstein-1 distance between the generated and as many real samples.")
         for run in r.runs where run.failure != nil {
-            out += "\n\(run.dataset) seed \(run.seed)\(run.withStdDev ? " with the layer" : ""): \(run.failure!)"
+            lines.append("\(run.dataset) seed \(run.seed)\(run.withStdDev ? " with the layer" : ""): \(run.failure!)")
         }
+        lines.append("")
+        lines.append("Departures from ProGAN:")
+        lines += s.departures.map { "  - " + $0 }
         let charts = s.datasets.map { dataset in
             LineChart(series: [false, true].map { with in
                 LineSeries(name: with ? "MLP + minibatch stddev" : "MLP",
@@ -39,8 +34,28 @@ enum Note4Reports {
             }, title: "\(dataset): modes covered by seed", xName: "seed", yName: "modes covered",
                width: report.figureWidth(preferred: 56), height: 8)
         }
-        out += "\n\n" + charts.map { $0.render(style: report.terminal) }.joined(separator: "\n\n")
-        return Report(text: out, figures: charts, title: "minibatch stddev, \(r.objective)")
+        lines.append("")
+        lines.append(charts.map { $0.render(style: report.terminal) }.joined(separator: "\n\n"))
+        return Report(text: lines.joined(separator: "\n"), figures: charts, title: "minibatch stddev, \(r.objective)")
+    }
+
+    /// Three rows per dataset: modes, high-quality share (in %) and reverse KL, each as
+    /// `mean ± SE` without and with the layer, the difference and its p-value.
+    static func minibatchStdDevRows(_ comparisons: [MinibatchStdDevExperiment.Comparison]) -> [[String]] {
+        func row(_ data: String, _ name: String, _ c: SeedComparison?, scale: Double, digits: Int) -> [String]? {
+            guard let c else { return nil }   // W1 is absent when every run failed
+            let f = "%.\(digits)f"
+            return [data, name, String(format: f, c.a.mean * scale) + " ± " + String(format: f, c.a.standardError * scale),
+                    String(format: f, c.b.mean * scale) + " ± " + String(format: f, c.b.standardError * scale),
+                    String(format: "%+.\(digits)f", c.difference * scale),
+                    String(format: "%.3f", c.pValue) + (c.exact ? "" : " (MC)")]
+        }
+        return comparisons.flatMap { c in
+            [row(c.dataset, "modes covered", c.modes, scale: 1, digits: 2),
+             row("", "high-quality %", c.highQualityShare, scale: 100, digits: 1),
+             row("", "reverse KL", c.reverseKL, scale: 1, digits: 3),
+             row("", "W1 to the data", c.w1, scale: 1, digits: 3)].compactMap { $0 }
+        }
     }
 
     static func equalizedLearningRate(_ r: EqualizedLearningRateExperiment.Result, report: ReportStyle) -> Report {
@@ -80,45 +95,59 @@ enum Note4Reports {
     }
 
     static func pixelNorm(_ r: PixelNormExperiment.Result, report: ReportStyle) -> Report {
-        let style = report.terminal
         let s = r.settings
-        var out = """
-            Pixel norm: \(r.objective) on \(s.data), \(s.steps) steps, batch \(s.batchSize), G and D \(s.width) x \(s.depth) \
-            (equalized layers in G), Adam lr \(s.learningRate), betas \(s.beta1), \(s.beta2).
-            Root-mean-square of each hidden activation of G (after leaky ReLU, before pixel norm) on a fixed noise batch:
-
-            """
         let without = r.variants.first { !$0.pixelNorm }!, with = r.variants.first { $0.pixelNorm }!
-        let depth = (without.rms.first ?? []).count
-        let picks = Array(Set([0, without.steps.count / 4, without.steps.count / 2, 3 * without.steps.count / 4, without.steps.count - 1]))
-            .filter { $0 >= 0 && $0 < without.steps.count }.sorted()
-        var rows: [[String]] = []
-        for k in picks {
-            var row = ["\(without.steps[k])"]
-            row += (0..<depth).map { String(format: "%.3g", without.rms[k][$0]) }
-            row += (0..<depth).map { k < with.rms.count ? String(format: "%.3g", with.rms[k][$0]) : "-" }
-            rows.append(row)
+        var lines = ["Pixel norm: \(r.objective) on \(s.data), \(s.steps) steps, batch \(s.batchSize), G and D "
+                     + "\(s.depth) x \(s.width) (equalized layers in G), Adam lr \(s.learningRate), betas \(s.beta1), \(s.beta2).",
+                     "Root-mean-square of each hidden activation of G (after leaky ReLU, before pixel norm) on a fixed "
+                     + "noise batch, seed \(without.seed):", ""]
+        lines.append(pixelNormTrace(without, with))
+        lines.append("")
+        lines.append("peak hidden RMS: without pixel norm \(String(format: "%.3g", without.peakRMS)), with \(String(format: "%.3g", with.peakRMS))")
+        let seeds = r.variants.map(\.seed)
+        lines.append("")
+        lines.append("Over \(r.escalation.a.count) seed\(r.escalation.a.count == 1 ? "" : "s") (\(seeds.min() ?? 0) to \(seeds.max() ?? 0)): "
+                     + "mean ± standard error; p: two-sided permutation test of the difference in means. "
+                     + "Growth is the deepest layer's final RMS over its RMS before training.")
+        lines.append("")
+        func row(_ name: String, _ c: SeedComparison?, scale: Double, digits: Int) -> [String]? {
+            guard let c else { return nil }
+            let f = "%.\(digits)f"
+            return [name, String(format: f, c.a.mean * scale) + " ± " + String(format: f, c.a.standardError * scale),
+                    String(format: f, c.b.mean * scale) + " ± " + String(format: f, c.b.standardError * scale),
+                    String(format: "%+.\(digits)f", c.difference * scale), String(format: "%.3f", c.pValue)]
         }
-        let header = ["step"] + (0..<depth).map { "h\($0 + 1)" } + (0..<depth).map { "h\($0 + 1) (PN)" }
-        out += table(header, rows)
-        out += "\n\npeak hidden RMS: without pixel norm \(String(format: "%.3g", without.peakRMS)), with \(String(format: "%.3g", with.peakRMS))\n"
-        for v in r.variants {
-            let label = v.pixelNorm ? "with pixel norm   " : "without pixel norm"
-            if let f = v.final {
-                out += "\(label): " + String(format: "%d of %d modes, high quality %.1f%%, W1 %.3f",
-                                             f.modesCovered ?? 0, f.modesTotal ?? 0, (f.highQualityShare ?? 0) * 100, f.w1) + "\n"
-            } else {
-                out += "\(label): \(v.failure ?? "failed")\n"
-            }
+        lines.append(table(["", "without PN", "with PN", "difference", "p"], [
+            row("h\(s.depth) RMS growth", r.escalation, scale: 1, digits: 2),
+            row("modes covered", r.modes, scale: 1, digits: 2),
+            row("high-quality %", r.highQualityShare, scale: 100, digits: 1),
+        ].compactMap { $0 }))
+        for v in r.variants where v.failure != nil {
+            lines.append("seed \(v.seed)\(v.pixelNorm ? " with pixel norm" : ""): \(v.failure!)")
         }
+        lines.append("")
+        lines.append("Departures from ProGAN:")
+        lines += s.departures.map { "  - " + $0 }
         func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
         let chart = LineChart(series: [
             LineSeries(name: "without pixel norm", points: zip(without.steps, without.rms).map { PlotPoint(x: Double($0), y: mean($1)) }),
             LineSeries(name: "with pixel norm", points: zip(with.steps, with.rms).map { PlotPoint(x: Double($0), y: mean($1)) }),
-        ], title: "mean hidden RMS of G", xName: "generator step", yName: "RMS", width: report.figureWidth(preferred: 56), height: 10,
-           yScale: .log10())
-        out += "\n" + chart.render(style: style)
-        return Report(text: out, figures: [chart], title: "pixel norm, \(r.objective) on \(s.data)")
+        ], title: "mean hidden RMS of G, seed \(without.seed)", xName: "generator step", yName: "RMS",
+           width: report.figureWidth(preferred: 56), height: 10, yScale: .log10())
+        lines.append("")
+        lines.append(chart.render(style: report.terminal))
+        return Report(text: lines.joined(separator: "\n"), figures: [chart], title: "pixel norm, \(r.objective) on \(s.data)")
+    }
+
+    /// The hidden RMS of both variants of one seed at five points of the run.
+    static func pixelNormTrace(_ without: PixelNormExperiment.Variant, _ with: PixelNormExperiment.Variant) -> String {
+        let depth = (without.rms.first ?? []).count, n = without.steps.count
+        let picks = Array(Set([0, n / 4, n / 2, 3 * n / 4, n - 1])).filter { $0 >= 0 && $0 < n }.sorted()
+        let rows = picks.map { k in
+            ["\(without.steps[k])"] + (0..<depth).map { String(format: "%.3g", without.rms[k][$0]) }
+                + (0..<depth).map { k < with.rms.count ? String(format: "%.3g", with.rms[k][$0]) : "-" }
+        }
+        return table(["step"] + (0..<depth).map { "h\($0 + 1)" } + (0..<depth).map { "h\($0 + 1) (PN)" }, rows)
     }
 
     static func progressive(_ r: ProgressiveExperiment.Result, report: ReportStyle) -> Report {

@@ -4,6 +4,7 @@ import Foundation
 import EqualizedLearningRate
 import JSDivergence
 import MinibatchStdDev
+import NeuralNet
 import ToyData
 import Training
 
@@ -42,10 +43,17 @@ extension ExperimentCatalogue {
                 .option("batch", .integer(in: 4...4096),
                         help: "batch size (default \(MinibatchStdDevExperiment.Settings().batchSize); --quick \(MinibatchStdDevExperiment.Settings.quick.batchSize))"),
                 .option("lr", .positiveNumber, help: "Adam's learning rate for both players (default: the objective's)"),
+                .option("width", .integer(in: 1...4096),
+                        help: "hidden width of G and D (default \(MinibatchStdDevExperiment.Settings().width); --quick \(MinibatchStdDevExperiment.Settings.quick.width))"),
+                .option("depth", .integer(in: 1...16),
+                        help: "hidden layers of G and D (default \(MinibatchStdDevExperiment.Settings().depth); --quick \(MinibatchStdDevExperiment.Settings.quick.depth))"),
+                .option("init", .initialization, help: "how both networks' weights are drawn: he (default), pytorch, xavier or normal:SD"),
+                .option("layers-after", .integer(in: 0...15), help: "hidden layers of D after the feature (default 0: just before D's output)"),
             ],
             budget: .init(steps: .init(MinibatchStdDevExperiment.Settings().steps, quick: MinibatchStdDevExperiment.Settings.quick.steps),
                           stepsMeaning: "generator updates per run",
-                          seeds: .init(MinibatchStdDevExperiment.Settings().seeds, quick: MinibatchStdDevExperiment.Settings.quick.seeds))
+                          seeds: .init(MinibatchStdDevExperiment.Settings().seeds, quick: MinibatchStdDevExperiment.Settings.quick.seeds),
+                          jobs: true)
         ) { run in
             var settings: MinibatchStdDevExperiment.Settings = run.quick ? .quick : .init()
             if let d = run.arguments.optionalString("data") { settings.datasets = [d] }
@@ -53,7 +61,12 @@ extension ExperimentCatalogue {
             if let lr = run.arguments.optionalDouble("lr") { settings.learningRate = lr }
             settings.seeds = run.seedCount
             settings.steps = run.steps
+            settings.jobs = run.jobs
             run.apply("group-size", to: &settings.groupSize)
+            run.apply("width", to: &settings.width)
+            run.apply("depth", to: &settings.depth)
+            run.apply("layers-after", to: &settings.layersAfter)
+            if let i = run.arguments.optionalString("init").flatMap(Initialization.init(name:)) { settings.initialization = i }
             let result = try MinibatchStdDevExperiment.run(settings: settings, seed: run.seed, makeObjective: makeObjective(run.arguments),
                                                           progress: run.progress)
             return try Note4Reports.minibatchStdDev(result, report: run.style).output(result)
@@ -83,13 +96,20 @@ extension ExperimentCatalogue {
                 .option("data", .choice(ToyDatasets.all.filter { $0.dimension == 2 }.map(\.name), noun: "2-D dataset"), help: "the data (default grid25)"),
                 .option("lr", .positiveNumber, help: "Adam's learning rate for both players (default 0.001)"),
                 .option("depth", .integer(in: 1...16), help: "hidden layers of G and D (default 5; --quick 2)"),
+                .option("noise-dim", .integer(in: 1...1024),
+                        help: "dimension of G's noise (default \(PixelNormExperiment.Settings().noiseDimension))"),
             ],
             budget: .init(steps: .init(PixelNormExperiment.Settings().steps, quick: PixelNormExperiment.Settings.quick.steps),
-                          stepsMeaning: "generator updates")
+                          stepsMeaning: "generator updates per run",
+                          seeds: .init(PixelNormExperiment.Settings().seeds, quick: PixelNormExperiment.Settings.quick.seeds),
+                          jobs: true)
         ) { run in
             var settings: PixelNormExperiment.Settings = run.quick ? .quick : .init()
             settings.steps = run.steps
+            settings.seeds = run.seedCount
+            settings.jobs = run.jobs
             run.apply("depth", to: &settings.depth)
+            run.apply("noise-dim", to: &settings.noiseDimension)
             run.apply("data", to: &settings.data)
             run.apply("lr", to: &settings.learningRate)
             let result = try PixelNormExperiment.run(settings: settings, seed: run.seed, makeObjective: makeObjective(run.arguments),

@@ -64,6 +64,38 @@ struct ExperimentTests {
         }
     }
 
+    @Test("pixel-norm escalation: the deepest layer's last RMS over its first, above 1 when it grew and below when it fell")
+    func escalationStatistic() {
+        // Records of two hidden layers: only the deepest (last) column counts.
+        #expect(PixelNormExperiment.escalation(of: [[1, 2], [5, 3], [1, 4]]) == 2)
+        #expect(PixelNormExperiment.escalation(of: [[1, 2], [9, 1]]) == 0.5)
+        #expect(PixelNormExperiment.escalation(of: [[1, 2]]) == 1)
+        #expect(PixelNormExperiment.escalation(of: []).isNaN)
+    }
+
+    @Test("pixel-norm over seeds: every seed trains both variants, and the statistics compare what the runs recorded")
+    func pixelNormOverSeeds() throws {
+        var s = PixelNormExperiment.Settings.quick
+        s.steps = 10; s.seeds = 3; s.evaluationSamples = 50
+        let r = try PixelNormExperiment.run(settings: s, seed: 4) { TestLogisticGAN() }
+        #expect(r.variants.map(\.seed) == [4, 4, 5, 5, 6, 6])
+        #expect(r.variants.map(\.pixelNorm) == [false, true, false, true, false, true])
+        for v in r.variants {
+            #expect(v.escalation == PixelNormExperiment.escalation(of: v.rms), "seed \(v.seed)")
+        }
+        let without = r.variants.filter { !$0.pixelNorm }.map(\.escalation), with = r.variants.filter(\.pixelNorm).map(\.escalation)
+        #expect(r.escalation.a.count == 3 && r.escalation.b.count == 3)
+        #expect(Swift.abs(r.escalation.a.mean - without.reduce(0, +) / 3) < 1e-12)
+        #expect(Swift.abs(r.escalation.difference - (with.reduce(0, +) - without.reduce(0, +)) / 3) < 1e-12)
+        #expect(r.escalation.pValue > 0 && r.escalation.pValue <= 1)
+        let modes = try #require(r.modes)
+        #expect(modes.a.count == 3 && modes.pValue > 0 && modes.pValue <= 1)
+        // Same seed, same runs, whatever the number of threads.
+        s.jobs = 1
+        let again = try PixelNormExperiment.run(settings: s, seed: 4) { TestLogisticGAN() }
+        #expect(again.variants.map(\.rms) == r.variants.map(\.rms))
+    }
+
     @Test("progressive: the snapshots follow the schedule, at the right sizes, and the same seed gives the same images")
     func progressive() throws {
         var s = ProgressiveExperiment.Settings.quick

@@ -67,6 +67,20 @@ struct MinibatchStdDevObjectiveTests {
         #expect(d.parameterCount == (2 * 7 + 7) + (7 * 5 + 5) + (6 + 1))
     }
 
+    @Test("layersAfter puts the feature earlier: the next hidden layer takes one more input, the output layer its usual one")
+    func featureEarlier() {
+        var rng = SeededGenerator(seed: 2)
+        let d = MinibatchStdDevMLP(widths: [2, 7, 5, 1], layersAfter: 1, using: &rng)
+        #expect(d.parameterCount == (2 * 7 + 7) + (8 * 5 + 5) + (5 + 1))
+        #expect(d.output.inputSize == 5)
+        let x = Variable(Tensor.randomNormal([8, 2], using: &rng))
+        #expect(d(x, training: true).shape == [8, 1])
+        // The wrapper clamps to the hidden layers it is given: one hidden layer leaves no room.
+        let o = WithMinibatchStdDev(TestLogisticGAN(), layersAfter: 1)
+        let shallow = o.makeDiscriminator(inputDimension: 2, hidden: [4], activation: .relu, using: &rng) as? MinibatchStdDevMLP
+        #expect(shallow?.output.inputSize == 5)
+    }
+
     @Test("only discriminators with one score per sample can be wrapped")
     func supports() {
         #expect(WithMinibatchStdDev.supports(TestLogisticGAN()))
@@ -140,6 +154,28 @@ struct MinibatchStdDevExperimentTests {
             #expect(row.meanModesCovered == Double(modes.reduce(0, +)) / 2)
             #expect(row.minModesCovered == modes.min() && row.maxModesCovered == modes.max())
         }
+    }
+
+    @Test("the comparisons pair the variants per dataset: means of the runs, the difference with minus without, a p-value")
+    func comparisons() throws {
+        var s = Self.tiny
+        s.seeds = 3
+        let r = try MinibatchStdDevExperiment.run(settings: s, seed: 3) { TestLogisticGAN() }
+        #expect(r.comparisons.map(\.dataset) == ["ring8", "grid25"])
+        for c in r.comparisons {
+            let runs = r.runs.filter { $0.dataset == c.dataset }
+            let without = runs.filter { !$0.withStdDev }.compactMap(\.modesCovered).map(Double.init)
+            let with = runs.filter(\.withStdDev).compactMap(\.modesCovered).map(Double.init)
+            #expect(c.modes.a.count == 3 && c.modes.b.count == 3, "\(c.dataset)")
+            #expect(Swift.abs(c.modes.a.mean - without.reduce(0, +) / 3) < 1e-12, "\(c.dataset)")
+            #expect(Swift.abs(c.modes.difference - (with.reduce(0, +) - without.reduce(0, +)) / 3) < 1e-12, "\(c.dataset)")
+            #expect(c.modes.pValue > 0 && c.modes.pValue <= 1, "\(c.dataset)")
+            #expect(c.highQualityShare.a.mean >= 0 && c.highQualityShare.b.mean <= 1, "\(c.dataset)")
+            let total = Double(runs[0].modesTotal)
+            #expect(c.reverseKL.a.count == 3 && c.reverseKL.a.mean >= 0 && c.reverseKL.b.mean <= Foundation.log(total) + 1e-9,
+                    "\(c.dataset)")
+        }
+        #expect(r.settings.departures.count >= 5)
     }
 
     @Test("the same seed gives the same table")
