@@ -268,13 +268,12 @@ private func diracGANReport(_ result: DiracGANResult, report: ReportStyle) -> Re
         }
     }
     text.append(table(["method", "setting", "updates", "behaviour", "final |(theta,psi)|", "quarter ratio", "rho(F_h)", "eigenvalues of J at (0,0)"], rows))
-    text.append("""
-
-        behaviour: read off each trajectory (quarter ratio = mean distance over the last quarter / the second quarter:
-        < 0.5 or final < 1e-3 converges, 0.5-0.9 converges slowly, 0.9-1.1 cycles, > 1.1 or a final distance above
-        twice the start diverges). rho(F_h): the largest |eigenvalue| of one update step at (0,0): > 1 pushes away,
-        < 1 pulls in, = 1 decides nothing to first order.
-        """)
+    text.append("")
+    text.append("behaviour: read off each trajectory (quarter ratio = mean distance over the last quarter / the "
+                + "second quarter: < 0.5 or final < 1e-3 converges, 0.5-0.9 converges slowly, 0.9-1.1 cycles, > 1.1 "
+                + "or a final distance above twice the start diverges).")
+    text.append("rho(F_h): the largest |eigenvalue| of one update step at (0,0): > 1 pushes away, < 1 pulls in, "
+                + "= 1 decides nothing to first order.")
     let charts = [UpdateScheme.simultaneous, .alternating].map { diracDistanceChart(result, $0, report: report) }
     text.append("")
     for chart in charts { text.append(chart.render(style: report.terminal)) }

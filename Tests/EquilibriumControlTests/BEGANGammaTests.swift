@@ -21,15 +21,7 @@ struct BEGANGammaTests {
         #expect(r.spreadRankTest == rankCorrelationTest(pairs.map(\.0), pairs.map(\.1)))
     }
 
-    /// The paper's claim (Berthelot et al. 2017, section 3.4), at a cheaper setting of the search
-    /// (toy lr 1e-3 and lambda_k 0.01, 4000 steps) on the tuning seeds 1-8: a Gaussian, whose
-    /// collapse is gradual, is spread wider at gamma = 1 than at gamma = 0.3.
-    @Test("on a Gaussian, gamma = 1 spreads the samples wider than gamma = 0.3 over seeds 1-8 (p < 0.05)", .tags(.slow))
-    func lowerGammaLowerDiversity() throws {
-        let settings = BEGANRunSettings(steps: 4000, batchSize: 64, evaluationSamples: 1000)
-        let r = try beganGammaExperiment(data: "gaussian", gammas: [0.3, 1], fixedK: [], seeds: Array(1...8), settings: settings)
-        let spread = try #require(r.spreadLowVersusHigh)
-        #expect(spread.b.mean > spread.a.mean + 0.1, "spread \(spread.a.mean) at 0.3 against \(spread.b.mean) at 1")
-        #expect(spread.pValue < 0.05, "p \(spread.pValue)")
-    }
+    // The claim itself (lower gamma, narrower samples) is checked where it is shown: lesson 3's
+    // check block runs the demonstration on fresh seeds 101-108 (`gan-notes lesson 3 --check`).
+    // Over 8 seeds it needs 16 runs of 10 000 steps, too costly for a debug-build unit test.
 }
