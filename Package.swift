@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "EquilibriumControlTests", dependencies: noteBase + ["EquilibriumControl"]),
         .testTarget(name: "MinibatchStdDevTests", dependencies: noteBase + ["MinibatchStdDev"]),
         .testTarget(name: "EqualizedLearningRateTests", dependencies: noteBase + ["EqualizedLearningRate"]),
-        .testTarget(name: "LossZooTests", dependencies: noteBase + ["LossZoo"]),
+        .testTarget(name: "LossZooTests", dependencies: noteBase + ["LossZoo", "JSDivergence"]),
         .testTarget(name: "GANNotesCLITests", dependencies: ["GANNotesCLI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Autodiff
+import NeuralNet
 import Training
 import ToyData
 
@@ -25,6 +26,8 @@ public struct BEGANRunSettings: Codable, Sendable, Hashable {
     public var tailFraction: Double = 0.2
     /// The share at its start that counts as "early" for `M_global`.
     public var headFraction: Double = 0.1
+    /// How G's and the autoencoder's weights are drawn; `nil`: the trainer's default (He).
+    public var initialization: Initialization? = nil
 
     public init(steps: Int = 3000, batchSize: Int = 64, width: Int = 32, depth: Int = 1, learningRate: Double = 1e-3,
                 evaluationSamples: Int = 2500) {
@@ -80,6 +83,7 @@ public func runBEGAN(_ objective: BEGAN, data: any ToyDistribution, settings: BE
     config.width = settings.width; config.depth = settings.depth
     config.generatorOptimizer.learningRate = settings.learningRate * settings.generatorRateFactor
     config.discriminatorOptimizer.learningRate = settings.learningRate
+    config.initialization = settings.initialization
     config.seed = seed; config.logEvery = 1; config.metricsEvery = 0
     config.evaluationSamples = settings.evaluationSamples
     let trainer = try GANTrainer(config: config, objective: objective, data: data)

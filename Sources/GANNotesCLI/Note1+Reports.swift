@@ -3,6 +3,7 @@
 import Foundation
 import Autodiff
 import JSDivergence
+import Metrics
 import NeuralNet
 import Plots
 import ToyData
@@ -146,6 +147,8 @@ enum Note1Reports {
                 + describe(s.optimizer) + ", batches of \(s.batchSize); "
                 + "gradients on a fixed batch of \(s.gradientBatchSize) noise vectors; seed \(r.seed)",
             "",
+            vanishingSetup(r),
+            "",
             chart.render(style: style),
             "",
             dFake.render(style: style),
@@ -158,8 +161,44 @@ enum Note1Reports {
             r.hundredfoldFallStep.map { "The minimax gradient was down a hundredfold after \($0) discriminator steps." }
                 ?? "The minimax gradient did not fall a hundredfold within the run.",
             "grad log(1 - sigmoid(l)) = -sigmoid(l) grad l vanishes as D(G(z)) -> 0; grad -log sigmoid(l) = -(1 - sigmoid(l)) grad l does not.",
-        ].joined(separator: "\n")
+        ].joined(separator: "\n") + (r.acrossSeeds.map { "\n\n" + vanishingSeeds($0) } ?? "")
         return Output(text: text, figures: [chart, dFake], title: "vanishing-gradients, seed \(r.seed)")
+    }
+
+    /// Where the generator sits and why, and how the run departs from the paper's.
+    static func vanishingSetup(_ r: VanishingGradients.Result) -> String {
+        let s = r.settings
+        var scale = String(format: "%.1f times the data's standard deviation (its rms distance from its mean, %.2f)",
+                           r.meanDistanceToData / r.dataSpread, r.dataSpread)
+        if let sd = r.modeStd {
+            scale += String(format: " and %.0f times its modes' sd (%g)", r.meanDistanceToData / sd, sd)
+        }
+        return [
+            "Setup: G's samples are " + String(format: "%.2f", r.meanDistanceToData) + " units from the nearest data point on "
+                + "average, \(scale). They are put there on purpose: the two supports are disjoint, the case of the "
+                + "notes' argument (JS stuck at log 2), so a discriminator can separate them perfectly.",
+            "Departures from Arjovsky and Bottou's Figure 2: 2-D toy data (\(s.data)), not images; a generator placed by "
+                + "hand (its output bias moved to the centre, its last weights scaled by \(short(s.generatorSpread))), not a "
+                + "DCGAN trained for 1, 10 or 25 epochs; D an MLP, not DCGAN's convolutional discriminator, started "
+                + (s.undecidedStart ? "undecided (output bias shifted so D(G(z)) = 1/2), " : "from a random initialisation, ")
+                + "not from scratch; \(s.steps) discriminator steps.",
+        ].joined(separator: "\n")
+    }
+
+    /// The falls of every seed and their spread.
+    static func vanishingSeeds(_ a: VanishingGradients.AcrossSeeds) -> String {
+        let rows = a.seeds.indices.map { i in
+            [String(a.seeds[i]), String(format: "%.3g", a.minimaxFall[i]),
+             String(format: "%.3g (lowest %.3g)", a.nonSaturatingChange[i], a.nonSaturatingLowest[i]),
+             a.hundredfoldFallStep[i].map(String.init) ?? "never", String(format: "%.2e", a.finalDFake[i])]
+        }
+        let m = a.log10MinimaxFall, n = a.log10NonSaturatingChange
+        return [
+            "Over \(a.seeds.count) seeds (\(a.seeds.first ?? 0) to \(a.seeds.last ?? 0); the charts above are the first):",
+            table(["seed", "minimax fell", "non-sat. changed", "100x fall at step", "final D(G(z))"], rows),
+            String(format: "log10 of the minimax fall: %.2f ± %.2f (mean ± SE); of the non-saturating change: %+.2f ± %.2f.",
+                   m.mean, m.standardError, n.mean, n.standardError),
+        ].joined(separator: "\n")
     }
 
     // MARK: optimizers and objectives-on-ring8

@@ -51,7 +51,7 @@ extension ExperimentCatalogue {
             summary: "the generator's gradient as D approaches optimality: minimax collapses, non-saturating holds",
             options: vanishingGradientOptions,
             budget: .init(steps: .init(VanishingGradients.Settings().steps, quick: VanishingGradients.Settings.quick.steps),
-                          stepsMeaning: "discriminator updates")
+                          stepsMeaning: "discriminator updates", seeds: .init(4, quick: 2), jobs: true)
         ) { run in
             let args = run.arguments
             var settings: VanishingGradients.Settings = run.quick ? .quick : .init()
@@ -66,7 +66,9 @@ extension ExperimentCatalogue {
             }
             if let lr = args.optionalDouble("lr") { settings.optimizer.learningRate = lr }
             if let a = args.optionalString("activation").flatMap(ActivationKind.init(name:)) { settings.activation = a }
-            let result = try VanishingGradients.run(settings: settings, seed: run.seed, progress: run.progress)
+            let result = run.seeds.count == 1
+                ? try VanishingGradients.run(settings: settings, seed: run.seed, progress: run.progress)
+                : try VanishingGradients.runSeeds(settings: settings, seeds: run.seeds, threads: run.jobs, progress: run.progress)
             return try Note1Reports.vanishingGradients(result, report: run.style).output(result)
         },
         Experiment(

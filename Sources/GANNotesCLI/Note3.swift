@@ -2,6 +2,8 @@
 import Foundation
 import Autodiff
 import EquilibriumControl
+import Metrics
+import NeuralNet
 import Plots
 import ToyData
 import Training
@@ -43,12 +45,16 @@ private func beganSettings(_ run: ExperimentRun) -> BEGANRunSettings {
     return s
 }
 
-/// How our settings depart from the paper's, for the line above every BEGAN table.
+/// How our settings depart from the paper's, for the line above every BEGAN table: the paper
+/// (Berthelot et al. 2017, section 4) trains convolutional networks on 64x64 faces with an
+/// embedding of N_h = 64, batch 16, Adam at 1e-4 and lambda_k 0.001.
 private func beganDepartures(_ s: BEGANRunSettings, lambdaK: Double) -> String {
-    var notes: [String] = []
+    var notes: [String] = ["toy networks: G and each autoencoder half \(s.depth)x\(s.width) ReLU with a 1-D code "
+                           + "(paper: convolutional, 64x64 images, code 64)"]
     if s.learningRate != 1e-4 { notes.append("lr \(s.learningRate) (paper 1e-4)") }
     if lambdaK != 0.001 { notes.append("lambda_k \(lambdaK) (paper 0.001)") }
-    return notes.isEmpty ? "the paper's lr and lambda_k" : "departing from the paper: " + notes.joined(separator: ", ")
+    if s.batchSize != 16 { notes.append("batch \(s.batchSize) (paper 16)") }
+    return "departing from the paper: " + notes.joined(separator: "; ")
 }
 
 /// A moving average over `window` steps, one point every `every` steps: per-step losses are noisy.
@@ -137,43 +143,58 @@ private func beganRunPanels(_ run: BEGANRunResult, steps: Int, seed: UInt64, rep
 
 let beganGammaEntry = Experiment(
     name: "began-gamma", note: 3,
-    summary: "BEGAN's diversity ratio gamma in {0.3, 0.5, 0.7, 1} and no control (k = 0, k = 1): modes, quality, spread, MMD",
+    summary: "BEGAN's diversity ratio gamma against the spread and quality of its samples, over seeds, with permutation p-values",
     options: beganOptions + [
-        .option("data", .choice(["ring8", "grid25", "8gaussians", "25gaussians"], noun: "dataset"), default: "ring8",
-                help: "the toy mixture"),
+        .option("data", .choice(ToyDatasets.all.filter { $0.dimension == 2 }.map(\.name), noun: "dataset"), default: "ring8",
+                help: "the toy data"),
+        .option("gammas", .text, default: "0.3,0.5,0.7,1", help: "the diversity ratios compared, comma-separated"),
+        .option("fixed-k", .text, default: "0,1", help: "the runs without control, k fixed at each of these (comma-separated, or none)"),
+        .option("init", .initialization, help: "the initialisation of G and the autoencoder: he (default), pytorch, xavier or normal:SD"),
     ],
-    budget: Experiment.Budget(steps: beganBudget.steps, stepsMeaning: beganBudget.stepsMeaning, seeds: .init(3, quick: 1), jobs: false)
+    budget: Experiment.Budget(steps: beganBudget.steps, stepsMeaning: beganBudget.stepsMeaning, seeds: .init(3, quick: 1), jobs: true)
 ) { run in
-    let settings = beganSettings(run)
+    var settings = beganSettings(run)
     let args = run.arguments
-    let result = try beganGammaExperiment(data: args.string("data"), seeds: run.seeds, lambdaK: args.double("lambda-k"),
-                                          eta: Int(args.string("eta"))!, settings: settings, progress: run.progress)
+    settings.initialization = args.optionalString("init").flatMap(Initialization.init(name:))
+    let gammas = try numberList(args.string("gammas"), option: "gammas", in: 0...2)
+    let fixedK = args.string("fixed-k") == "none" ? [] : try numberList(args.string("fixed-k"), option: "fixed-k", in: 0...1)
+    guard !gammas.isEmpty else { throw UsageError.invalidValue("--gammas needs at least one value", command: "experiment began-gamma") }
+    let result = try beganGammaExperiment(data: args.string("data"), gammas: gammas, fixedK: fixedK, seeds: run.seeds,
+                                          lambdaK: args.double("lambda-k"), eta: Int(args.string("eta"))!,
+                                          settings: settings, threads: run.jobs, progress: run.progress)
     return try beganGammaReport(result, report: run.style).output(result)
+}
+
+/// `0.3,0.5,1` as numbers, each in `range`.
+private func numberList(_ text: String, option: String, in range: ClosedRange<Double>) throws -> [Double] {
+    try text.split(separator: ",").map { part in
+        guard let x = Double(part.trimmingCharacters(in: .whitespaces)), range.contains(x) else {
+            throw UsageError.invalidValue("--\(option) expects numbers from \(range.lowerBound) to \(range.upperBound) "
+                                          + "separated by commas, got '\(text)'", command: "experiment began-gamma")
+        }
+        return x
+    }
 }
 
 private func beganGammaReport(_ result: BEGANGammaResult, report: ReportStyle) -> Report {
     let settings = result.settings
+    let seeds = result.seeds
     var text: [String] = []
-    text.append("BEGAN on \(result.data): \(settings.steps) steps per run, seeds \(result.seeds.map(String.init).joined(separator: ", ")), "
-                + "lambda_k \(result.lambdaK), lr \(settings.learningRate) (\(beganDepartures(settings, lambdaK: result.lambdaK))); means over seeds")
+    text.append("BEGAN on \(result.data): \(settings.steps) steps per run, batch \(settings.batchSize), seeds "
+                + "\(seeds.first ?? 0) to \(seeds.last ?? 0) (\(seeds.count)), lambda_k \(result.lambdaK), lr \(settings.learningRate), "
+                + "\(settings.initialization.map(String.init(describing:)) ?? "he") initialisation; means over seeds.")
+    text.append(beganDepartures(settings, lambdaK: result.lambdaK).prefix(1).uppercased()
+                + beganDepartures(settings, lambdaK: result.lambdaK).dropFirst() + ".")
     text.append("")
     let rows = result.rows.map { r in
         [r.label, fmt(r.equilibriumRatio) + " (" + r.perSeedRatio.map { fmt($0, 2) }.joined(separator: " ") + ")",
-         fmt(r.finalK, 3), fmt(r.modesCovered, 1) + "/\(result.modesTotal) (" + r.perSeedModes.map(String.init).joined(separator: " ") + ")",
+         fmt(r.finalK, 3), fmt(r.modesCovered, 1) + "/\(result.modesTotal)",
          fmt(100 * r.highQualityShare, 1) + "%", fmt(r.spreadRatio, 2), String(format: "%.3g", r.mmd), fmt(r.finalConvergence, 3)]
     }
-    text.append(table(["setting", "E[L(G)]/E[L(x)] (per seed)", "final k", "modes (per seed)", "high-quality", "spread", "MMD", "M_global end"], rows))
+    text.append(table(["setting", "E[L(G)]/E[L(x)] (per seed)", "final k", "modes", "high-quality", "spread", "MMD", "M_global end"], rows))
+    text.append("(spread: rms distance of the samples from their mean over the data's; 1 = as wide as the data)")
     text.append("")
-    text.append("Spearman rank correlation with gamma over the \(result.rows.filter { $0.control == "proportional" }.count) controlled rows, "
-                + "\(result.seeds.count) seed\(result.seeds.count == 1 ? "" : "s") each (the paper predicts + for diversity, - for quality):")
-    func direction(_ rho: Double, expectPositive: Bool) -> String {
-        let agrees = expectPositive ? rho > 0 : rho < 0
-        return String(format: "%+.2f", rho) + (rho == 0 ? "  (no trend)" : agrees ? "  (the paper's direction)" : "  (against the paper's direction)")
-    }
-    text.append("  spread        " + direction(result.gammaVersusSpread, expectPositive: true))
-    text.append("  modes covered " + direction(result.gammaVersusModes, expectPositive: true))
-    text.append("  high-quality  " + direction(result.gammaVersusQuality, expectPositive: false))
-    text.append("(with 4 points a rank correlation of 1 in magnitude is the strongest there is, and even it has p = 1/12 two-sided; a direction is not a test)")
+    text += beganGammaTests(result)
     let controlled = result.rows.filter { $0.control == "proportional" }
     let chart = LineChart(series: [
         LineSeries(name: "modes covered / \(result.modesTotal)", points: controlled.map { PlotPoint(x: $0.gamma, y: $0.modesCovered / Double(max(result.modesTotal, 1))) }, glyph: "*"),
@@ -184,6 +205,31 @@ private func beganGammaReport(_ result: BEGANGammaResult, report: ReportStyle) -
     text.append("")
     text.append(chart.render(style: report.terminal))
     return Report(text: text.joined(separator: "\n"), figures: [chart], title: "BEGAN gamma sweep on \(result.data)")
+}
+
+/// The tests of the claim: lowest against highest gamma over the same seeds, and the rank
+/// correlation of gamma with the spread over every controlled run.
+private func beganGammaTests(_ result: BEGANGammaResult) -> [String] {
+    var text: [String] = []
+    let gammas = result.rows.filter { $0.control == "proportional" }.map(\.gamma)
+    if let spread = result.spreadLowVersusHigh, let quality = result.qualityLowVersusHigh,
+       let low = gammas.min(), let high = gammas.max() {
+        func cell(_ s: SeedSummary, scale: Double, digits: Int) -> String {
+            String(format: "%.\(digits)f ± %.\(digits)f", s.mean * scale, s.standardError * scale)
+        }
+        func row(_ name: String, _ c: SeedComparison, scale: Double, digits: Int) -> [String] {
+            [name, cell(c.a, scale: scale, digits: digits), cell(c.b, scale: scale, digits: digits),
+             String(format: "%+.\(digits)f", c.difference * scale), String(format: "%.3f", c.pValue) + (c.exact ? "" : " (MC)")]
+        }
+        text.append("gamma \(low) against gamma \(high) on the same \(result.seeds.count) seeds (mean ± SE; p: two-sided")
+        text.append("permutation test of the difference in means; the paper: lower gamma, lower diversity, higher quality):")
+        text.append(table(["", "gamma \(low)", "gamma \(high)", "difference", "p"], [
+            row("spread ratio", spread, scale: 1, digits: 3), row("high-quality %", quality, scale: 100, digits: 1)]))
+    }
+    let rank = result.spreadRankTest
+    text.append(String(format: "Spearman rho of gamma with spread over all %d controlled runs: %+.2f, permutation p = %.4f",
+                       rank.count, rank.rho, rank.pValue))
+    return text
 }
 
 // MARK: dirac-gan
@@ -222,13 +268,12 @@ private func diracGANReport(_ result: DiracGANResult, report: ReportStyle) -> Re
         }
     }
     text.append(table(["method", "setting", "updates", "behaviour", "final |(theta,psi)|", "quarter ratio", "rho(F_h)", "eigenvalues of J at (0,0)"], rows))
-    text.append("""
-
-        behaviour: read off each trajectory (quarter ratio = mean distance over the last quarter / the second quarter:
-        < 0.5 or final < 1e-3 converges, 0.5-0.9 converges slowly, 0.9-1.1 cycles, > 1.1 or a final distance above
-        twice the start diverges). rho(F_h): the largest |eigenvalue| of one update step at (0,0): > 1 pushes away,
-        < 1 pulls in, = 1 decides nothing to first order.
-        """)
+    text.append("")
+    text.append("behaviour: read off each trajectory (quarter ratio = mean distance over the last quarter / the "
+                + "second quarter: < 0.5 or final < 1e-3 converges, 0.5-0.9 converges slowly, 0.9-1.1 cycles, > 1.1 "
+                + "or a final distance above twice the start diverges).")
+    text.append("rho(F_h): the largest |eigenvalue| of one update step at (0,0): > 1 pushes away, < 1 pulls in, "
+                + "= 1 decides nothing to first order.")
     let charts = [UpdateScheme.simultaneous, .alternating].map { diracDistanceChart(result, $0, report: report) }
     text.append("")
     for chart in charts { text.append(chart.render(style: report.terminal)) }

@@ -100,12 +100,19 @@ public enum VanishingGradients {
         public var nonSaturatingRange: [Double]
         /// Mean distance from a generated sample to the nearest data point (on the measuring batch).
         public var meanDistanceToData: Double
+        /// The data's rms distance from its own mean (1 for ring8), and its modes' largest standard
+        /// deviation when it is a Gaussian mixture: the scales `meanDistanceToData` is read against.
+        public var dataSpread: Double = 0
+        public var modeStd: Double? = nil
+        /// The same measurements over several seeds (`runSeeds`), or `nil` for a single run.
+        public var acrossSeeds: AcrossSeeds? = nil
 
         enum CodingKeys: String, CodingKey {
             case settings, seed, steps, minimax, nonSaturating = "non_saturating", dFake = "d_fake"
             case discriminatorLoss = "discriminator_loss", minimaxFall = "minimax_fall"
             case nonSaturatingChange = "non_saturating_change", hundredfoldFallStep = "hundredfold_fall_step"
             case nonSaturatingRange = "non_saturating_range", meanDistanceToData = "mean_distance_to_data"
+            case dataSpread = "data_spread", modeStd = "mode_std", acrossSeeds = "across_seeds"
         }
     }
 
@@ -207,5 +214,7 @@ public enum VanishingGradients {
             total += reference.rows.map { r in zip(f, r).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } }.min()!.squareRoot()
         }
         result.meanDistanceToData = total / Double(fakes.shape[0])
+        result.dataSpread = rmsSpread(reference)
+        result.modeStd = (data as? GaussianMixture)?.stds.max()
     }
 }

@@ -134,3 +134,21 @@ struct ExperimentTests {
         for run in r.runs { #expect(run.final.modesTotal == 8 && run.failure == nil) }
     }
 }
+
+@Suite("vanishing-gradients over several seeds")
+struct VanishingGradientSeedsTests {
+    @Test("the first seed's result is the single run's, and every seed's figures are its own run's")
+    func seedsAgreeWithSingleRuns() throws {
+        let seeds: [UInt64] = [3, 5]
+        let combined = try VanishingGradients.runSeeds(settings: .quick, seeds: seeds, threads: 1)
+        let singles = try seeds.map { try VanishingGradients.run(settings: .quick, seed: $0) }
+        #expect(combined.minimax == singles[0].minimax && combined.seed == 3)
+        let across = try #require(combined.acrossSeeds)
+        #expect(across.minimaxFall == singles.map(\.minimaxFall))
+        #expect(across.nonSaturatingLowest == singles.map { $0.nonSaturatingRange[0] })
+        #expect(across.slowestHundredfoldFall == singles.compactMap(\.hundredfoldFallStep).max())
+        #expect(abs(across.log10MinimaxFall.mean - singles.map { log10($0.minimaxFall) }.reduce(0, +) / 2) < 1e-12)
+        // The setup the report prints: ring8 has rms spread about 1 and modes of sd 0.01.
+        #expect(abs(combined.dataSpread - 1) < 0.05 && combined.modeStd == 0.01)
+    }
+}
