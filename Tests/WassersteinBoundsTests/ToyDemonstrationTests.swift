@@ -22,7 +22,9 @@ struct ToyDemonstrationTests {
             #expect(d.baseline.count == 2 && d.treatment.count == 2 && d.w1.a.count == 2)
             #expect(d.floorW1.mean > 0 && d.floorW1.mean.isFinite)
             // The comparison is treatment minus baseline, of the runs it lists.
-            let diff = d.treatment.map(\.w1).reduce(0, +) / 2 - d.baseline.map(\.w1).reduce(0, +) / 2
+            let treated: Double = d.treatment.map(\.w1).reduce(0, +) / 2
+            let base: Double = d.baseline.map(\.w1).reduce(0, +) / 2
+            let diff = treated - base
             #expect(Swift.abs(d.w1.difference - diff) < 1e-12)
         }
         #expect(r.datasets[0].modes?.a.count == 2 && r.datasets[0].baseline[0].modesTotal == 8)
