@@ -14,7 +14,7 @@ extension ExperimentCatalogue {
         summary: "WGAN-GP with the toy code's settings against the paper's on the same seeds: modes, quality, W1 and p-values",
         options: [
             .option("data", .choice(["8gaussians", "25gaussians", "swissroll", "ring8", "grid25"], noun: "dataset"),
-                    help: "one data set instead of gan_toy.py's three (--quick: 8gaussians)"),
+                    help: "one data set instead of gan_toy.py's three"),
             .option("width", .integer(in: 1...4096), help: "hidden units per layer of both networks (default 64; --quick 16)"),
             .option("lr", .positiveNumber, help: "Adam's learning rate, both arms (default 1e-3; both papers: 1e-4)"),
             .option("batch", .integer(in: 2...4096), help: "batch of both arms (default 64, the paper's; the toy code's is 256)"),
@@ -25,7 +25,7 @@ extension ExperimentCatalogue {
     ) { run in
         var settings = ToyDemonstrationSettings()
         settings.seeds = run.seeds; settings.steps = run.steps; settings.jobs = run.jobs
-        if run.quick { settings.width = 16; settings.evaluationSamples = 300; settings.datasets = ["8gaussians"] }
+        if run.quick { settings.width = 16; settings.evaluationSamples = 300 }
         run.apply("width", to: &settings.width)
         run.apply("lr", to: &settings.learningRate)
         if let batch = run.arguments.optionalInt("batch") { settings.batchSize = batch }

@@ -60,7 +60,7 @@ struct Note2Tests {
         let o = runCLI(["experiment", "toy-seeds", "--quick", "--json"], tool: GANNotes())
         #expect(o.status == 0, "\(o.error)")
         let datasets = try #require(try jsonObject(o.output)["datasets"] as? [[String: Any]])
-        #expect(datasets.map { $0["data"] as? String } == ["8gaussians"])
+        #expect(datasets.map { $0["data"] as? String } == ["8gaussians", "25gaussians", "swissroll"])
         #expect((datasets[0]["treatment"] as? [Any])?.count == 2 && datasets[0]["floor_w1"] is [String: Any])
         let text = runCLI(["experiment", "toy-seeds", "--quick"], tool: GANNotes())
         #expect(text.status == 0 && text.output.contains("lambda 10") && text.output.contains("lambda 0.1"))
