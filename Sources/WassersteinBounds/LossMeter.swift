@@ -59,7 +59,7 @@ extension LossMeterSettings {
                  + "betas (0.5, 0.9), not 1e-4 and (0, 0.9)")
         if nCritic != 5 { d.append("\(nCritic) critic steps per generator step, not 5") }
         if let b = batchSize, b != 64 { d.append("batch \(b), not 64") }
-        d.append("\(depth) x \(width) \(activation.rawValue) networks and \(steps) generator steps, not 3 x 512 and 100 000")
+        d.append("\(depth) x \(width) \(activation.rawValue) networks and \(steps) generator steps, not the toy code's 3 x 512 and 100 000")
         return d
     }
 }
