@@ -1,5 +1,6 @@
 // How note 2's experiment results read in a terminal: tables and plots, nothing computed here.
 import Foundation
+import Metrics
 import Plots
 import Training
 import WassersteinBounds
@@ -50,29 +51,44 @@ enum Note2Format {
 
     // MARK: loss-meter
 
-    static func lossMeter(_ r: LossMeterResult, lambda: Double, report: ReportStyle) -> Report {
-        let style = report.terminal
-        var charts: [LineChart] = []
-        var text = "WGAN-GP (lambda \(number(lambda, "%g")), Adam betas (0.5, 0.9)) and the original GAN, \(r.settings.steps) steps, "
-        text += "critic lr \(number(r.settings.criticLearningRate, "%g")), generator lr \(number(r.settings.generatorLearningRate, "%g")); "
-        text += "a reading every \(r.settings.readEvery) steps on \(r.settings.sampleSize) points per side.\n"
+    static func lossMeter(_ r: LossMeterSeedsResult, lambda: Double, report: ReportStyle) -> Report {
+        let s = r.settings
+        let nCritic = r.groups.first?.runs.first?.nCritic ?? 5
+        var text = "WGAN-GP (lambda \(number(lambda, "%g")), \(nCritic) critic steps) and the original GAN (1 D step), "
+        text += "\(s.steps) steps, seeds \(r.seeds.first ?? 0) to \(r.seeds.last ?? 0); a reading every \(s.readEvery) steps "
+        text += "on \(s.sampleSize) points per side.\n"
         text += "estimate: E f(real) - E f(fake) for WGAN-GP, -L_D for the GAN; W1: the exact distance between the same points.\n"
-        for run in r.runs {
-            let chart = LineChart(series: [
-                LineSeries(name: run.objective == "gan" ? "-L_D" : "critic estimate",
-                           points: run.readings.map { PlotPoint(x: Double($0.step), y: $0.estimate) }),
-                LineSeries(name: "exact W1", points: run.readings.map { PlotPoint(x: Double($0.step), y: $0.w1) }),
-            ], title: "\(run.objective) on \(run.data)", yName: "value", width: report.figureWidth(preferred: 56), height: 10)
-            charts.append(chart)
-            text += "\n" + chart.render(style: style) + "\n"
-            text += "rank correlation \(number(run.rankCorrelation, "%+.2f")) over the run, "
-            text += "\(number(run.rankCorrelationAfterWarmup, "%+.2f")) after the first \(Int(r.settings.warmupFraction * 100))% of steps\n"
-        }
-        text += "\n" + table(["objective", "data", "rho (run)", "rho (after warm-up)", "final W1", "modes"], r.runs.map { run in
-            [run.objective, run.data, number(run.rankCorrelation, "%+.2f"), number(run.rankCorrelationAfterWarmup, "%+.2f"),
-             number(run.finalW1), run.modesCovered.map { "\($0)/\(run.modesTotal ?? 0)" } ?? "-"]
+        text += "rho: each seed's rank correlation of estimate and W1 over its run; mean ± SE over seeds;\n"
+        text += "p: one-sided sign-flip test over the seeds that the mean is above 0 (the smallest "
+        text += "\(r.seeds.count) seeds can give is \(number(1 / Foundation.pow(2, Double(r.seeds.count)), "%.4f"))).\n\n"
+        func pm(_ t: SignFlipTest) -> String { number(t.summary.mean, "%+.2f") + " ± " + number(t.summary.standardError, "%.2f") }
+        text += table(["objective", "data", "rho (run)", "p", "rho (after warm-up)", "p", "modes"], r.groups.map { g in
+            let modes = g.runs.compactMap(\.modesCovered).map(Double.init)
+            return [g.objective, g.data, pm(g.meter), number(g.meter.pValue, "%.3f"), pm(g.meterAfterWarmup),
+                    number(g.meterAfterWarmup.pValue, "%.3f"),
+                    modes.isEmpty ? "-" : number(modes.reduce(0, +) / Double(modes.count), "%.1f") + "/\(g.runs[0].modesTotal ?? 0)"]
         })
-        return Report(text: text, figures: charts, title: "loss-meter, seed \(r.seed)")
+        text += "\n(after warm-up: the readings after the first \(Int(s.warmupFraction * 100))% of the steps)\n"
+        let datasets = r.groups.map(\.data).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for (data, c) in zip(datasets, r.comparisons) {
+            text += "\(data): WGAN-GP's rho minus the GAN's \(number(c.difference, "%+.2f")), "
+            text += "two-sided permutation p = \(number(c.pValue, "%.4f"))\n"
+        }
+        text += "\nDepartures from WGAN-GP's Algorithm 1:\n" + s.departures(penaltyWeight: lambda, nCritic: nCritic).map { "  - " + $0 }.joined(separator: "\n")
+        let charts = r.groups.map { lossMeterChart($0, report: report) }
+        for (g, chart) in zip(r.groups, charts) where g.objective != "gan" { text += "\n\n" + chart.render(style: report.terminal) }
+        return Report(text: text, figures: charts, title: "loss-meter")
+    }
+
+    /// The first seed's readings of one group: the estimate and the exact W1 by step.
+    static func lossMeterChart(_ g: LossMeterGroup, report: ReportStyle) -> LineChart {
+        let run = g.runs[0]
+        return LineChart(series: [
+            LineSeries(name: run.objective == "gan" ? "-L_D" : "critic estimate",
+                       points: run.readings.map { PlotPoint(x: Double($0.step), y: $0.estimate) }),
+            LineSeries(name: "exact W1", points: run.readings.map { PlotPoint(x: Double($0.step), y: $0.w1) }),
+        ], title: "\(run.objective) on \(run.data), first seed", yName: "value",
+           width: report.figureWidth(preferred: 56), height: 8)
     }
 
     // MARK: clipping

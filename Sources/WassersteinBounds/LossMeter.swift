@@ -48,6 +48,22 @@ public struct LossMeterSettings: Codable, Sendable, Hashable {
     }
 }
 
+extension LossMeterSettings {
+    /// How a WGAN-GP loss-meter run with these settings departs from the paper (Algorithm 1:
+    /// `lambda` 10, Adam 1e-4 for both players, 5 critic steps, batch 64; 100 000 generator
+    /// steps of a much larger network), one phrase each.
+    public func departures(penaltyWeight: Double, nCritic: Int) -> [String] {
+        var d: [String] = []
+        if penaltyWeight != 10 { d.append("lambda \(String(format: "%g", penaltyWeight)), not 10 (toy code: 0.1)") }
+        d.append("Adam lr \(String(format: "%g", generatorLearningRate)) (G) and \(String(format: "%g", criticLearningRate)) (critic), "
+                 + "betas (0.5, 0.9), not 1e-4 and (0, 0.9)")
+        if nCritic != 5 { d.append("\(nCritic) critic steps per generator step, not 5") }
+        if let b = batchSize, b != 64 { d.append("batch \(b), not 64") }
+        d.append("\(depth) x \(width) \(activation.rawValue) networks and \(steps) generator steps, not the toy code's 3 x 512 and 100 000")
+        return d
+    }
+}
+
 /// One reading of the meter.
 public struct MeterReading: Codable, Sendable, Hashable {
     public var step: Int
@@ -63,6 +79,8 @@ public struct MeterReading: Codable, Sendable, Hashable {
 public struct LossMeterRun: Codable, Sendable, Hashable {
     public var objective: String
     public var data: String
+    /// Critic (discriminator) steps per generator step in this run.
+    public var nCritic: Int
     public var readings: [MeterReading]
     /// Spearman's rank correlation between `estimate` and `w1` over all readings: near 1 when the
     /// estimate rises and falls with the true distance. `nil` if either is constant.
@@ -76,7 +94,7 @@ public struct LossMeterRun: Codable, Sendable, Hashable {
     public var finalW1: Double
 
     enum CodingKeys: String, CodingKey {
-        case objective, data, readings, rankCorrelation = "rank_correlation"
+        case objective, data, nCritic = "n_critic", readings, rankCorrelation = "rank_correlation"
         case rankCorrelationAfterWarmup = "rank_correlation_after_warmup", modesCovered = "modes_covered"
         case modesTotal = "modes_total", finalW1 = "final_w1"
     }
@@ -136,7 +154,7 @@ public func lossMeterRun(objective: any GANObjective, data: any ToyDistribution,
         coverage = modeCoverage(of: generated, means: modes.map(\.mean), stds: modes.map(\.std), weights: modes.map(\.weight))
     }
     let late = readings.filter { Double($0.step) > settings.warmupFraction * Double(settings.steps) }
-    return LossMeterRun(objective: objective.name, data: data.name, readings: readings,
+    return LossMeterRun(objective: objective.name, data: data.name, nCritic: config.nCritic, readings: readings,
                         rankCorrelation: spearmanCorrelation(readings.map(\.estimate), readings.map(\.w1)),
                         rankCorrelationAfterWarmup: spearmanCorrelation(late.map(\.estimate), late.map(\.w1)),
                         modesCovered: coverage?.modesCovered, modesTotal: coverage?.modesTotal,

@@ -71,3 +71,32 @@ final class PlainLossObjective: GANObjective {
 extension Tag {
     @Tag static var slow: Self
 }
+
+@Suite("The loss as a meter, over seeds")
+struct LossMeterSeedsTests {
+    @Test("one run per objective, data set and seed; the group's statistic is over those runs' correlations")
+    func wellFormed() throws {
+        var s = LossMeterSettings()
+        s.steps = 8; s.readEvery = 2; s.width = 8; s.sampleSize = 16; s.evaluationSamples = 50
+        let r = try lossMeterSeedsExperiment(objectives: [{ WGANGP(penaltyWeight: 1, nCritic: 2) }, { WGAN() }],
+                                             datasets: [GaussianMixture.ring8(), SwissRoll()], settings: s, seeds: [5, 6])
+        #expect(r.groups.map { "\($0.objective)/\($0.data)" } == ["wgan-gp/ring8", "wgan/ring8", "wgan-gp/swissroll", "wgan/swissroll"])
+        #expect(r.groups.allSatisfy { $0.runs.count == 2 && $0.meter.summary.count == 2 })
+        #expect(r.groups[0].runs[0].nCritic == 2)
+        // Each run is the single run of its seed: spreading runs over threads changes nothing.
+        let alone = try lossMeterRun(objective: WGAN(), data: SwissRoll(), settings: s, seed: 6)
+        #expect(r.groups[3].runs[1] == alone)
+        // The comparison is the first objective's mean correlation minus the second's.
+        #expect(r.comparisons.count == 2)
+        let first = r.groups[0].meter.summary.mean, second = r.groups[1].meter.summary.mean
+        #expect(Swift.abs(r.comparisons[0].difference - (first - second)) < 1e-12)
+    }
+
+    @Test("the departures name lambda and the critic steps when they differ from Algorithm 1's")
+    func departures() {
+        let s = LossMeterSettings()
+        #expect(s.departures(penaltyWeight: 1, nCritic: 10).contains { $0.hasPrefix("lambda 1,") })
+        #expect(s.departures(penaltyWeight: 1, nCritic: 10).contains { $0.hasPrefix("10 critic steps") })
+        #expect(!s.departures(penaltyWeight: 10, nCritic: 5).contains { $0.contains("lambda") || $0.contains("critic steps per") })
+    }
+}
