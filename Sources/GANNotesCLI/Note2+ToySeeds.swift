@@ -68,11 +68,7 @@ extension ExperimentCatalogue {
     /// Modes, high-quality share (mixtures only) and W1 of one data set, one row each.
     static func toySeedsTable(_ d: ToyDatasetComparison, a: String, b: String) -> String {
         func row(_ name: String, _ c: SeedComparison, scale: Double, digits: Int) -> [String] {
-            let f = "%.\(digits)f"
-            return [name, String(format: f, c.a.mean * scale) + " ± " + String(format: f, c.a.standardError * scale),
-                    String(format: f, c.b.mean * scale) + " ± " + String(format: f, c.b.standardError * scale),
-                    String(format: "%+.\(digits)f", c.difference * scale),
-                    String(format: "%.4f", c.pValue) + (c.exact ? "" : " (MC)")]
+            [name] + c.cells(scale: scale, digits: digits, pDigits: 4)
         }
         var rows: [[String]] = []
         if let m = d.modes { rows.append(row("modes", m, scale: 1, digits: 2)) }

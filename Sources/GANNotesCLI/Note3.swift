@@ -214,12 +214,8 @@ private func beganGammaTests(_ result: BEGANGammaResult) -> [String] {
     let gammas = result.rows.filter { $0.control == "proportional" }.map(\.gamma)
     if let spread = result.spreadLowVersusHigh, let quality = result.qualityLowVersusHigh,
        let low = gammas.min(), let high = gammas.max() {
-        func cell(_ s: SeedSummary, scale: Double, digits: Int) -> String {
-            String(format: "%.\(digits)f ± %.\(digits)f", s.mean * scale, s.standardError * scale)
-        }
         func row(_ name: String, _ c: SeedComparison, scale: Double, digits: Int) -> [String] {
-            [name, cell(c.a, scale: scale, digits: digits), cell(c.b, scale: scale, digits: digits),
-             String(format: "%+.\(digits)f", c.difference * scale), String(format: "%.3f", c.pValue) + (c.exact ? "" : " (MC)")]
+            [name] + c.cells(scale: scale, digits: digits)
         }
         text.append("gamma \(low) against gamma \(high) on the same \(result.seeds.count) seeds (mean ± SE; p: two-sided")
         text.append("permutation test of the difference in means; the paper: lower gamma, lower diversity, higher quality):")

@@ -44,11 +44,7 @@ enum Note4Reports {
     static func minibatchStdDevRows(_ comparisons: [MinibatchStdDevExperiment.Comparison]) -> [[String]] {
         func row(_ data: String, _ name: String, _ c: SeedComparison?, scale: Double, digits: Int) -> [String]? {
             guard let c else { return nil }   // W1 is absent when every run failed
-            let f = "%.\(digits)f"
-            return [data, name, String(format: f, c.a.mean * scale) + " ± " + String(format: f, c.a.standardError * scale),
-                    String(format: f, c.b.mean * scale) + " ± " + String(format: f, c.b.standardError * scale),
-                    String(format: "%+.\(digits)f", c.difference * scale),
-                    String(format: "%.3f", c.pValue) + (c.exact ? "" : " (MC)")]
+            return [data, name] + c.cells(scale: scale, digits: digits)
         }
         return comparisons.flatMap { c in
             [row(c.dataset, "modes covered", c.modes, scale: 1, digits: 2),
@@ -112,10 +108,7 @@ enum Note4Reports {
         lines.append("")
         func row(_ name: String, _ c: SeedComparison?, scale: Double, digits: Int) -> [String]? {
             guard let c else { return nil }
-            let f = "%.\(digits)f"
-            return [name, String(format: f, c.a.mean * scale) + " ± " + String(format: f, c.a.standardError * scale),
-                    String(format: f, c.b.mean * scale) + " ± " + String(format: f, c.b.standardError * scale),
-                    String(format: "%+.\(digits)f", c.difference * scale), String(format: "%.3f", c.pValue)]
+            return [name] + c.cells(scale: scale, digits: digits)
         }
         lines.append(table(["", "without PN", "with PN", "difference", "p"], [
             row("h\(s.depth) RMS growth", r.escalation, scale: 1, digits: 2),

@@ -35,11 +35,7 @@ extension ExperimentCatalogue {
     static func packingReport(_ r: SeedDemonstration, report: ReportStyle) -> Report {
         let s = r.settings
         func row(_ name: String, _ c: SeedComparison, scale: Double, digits: Int) -> [String] {
-            let f = "%.\(digits)f"
-            return [name, String(format: f, c.a.mean * scale) + " ± " + String(format: f, c.a.standardError * scale),
-                    String(format: f, c.b.mean * scale) + " ± " + String(format: f, c.b.standardError * scale),
-                    String(format: "%+.\(digits)f", c.difference * scale),
-                    String(format: "%.3f", c.pValue) + (c.exact ? "" : " (Monte Carlo)")]
+            [name] + c.cells(scale: scale, digits: digits)
         }
         var lines = ["\(s.treatment.label) against \(s.baseline.label) on \(s.data): \(s.seeds.count) seeds each "
                      + "(\(s.seeds.first ?? 0) to \(s.seeds.last ?? 0)), \(s.steps) updates, batch \(s.batchSize), "
