@@ -53,13 +53,14 @@ struct Note3Tests {
         for label in ["gamma = 0.3", "gamma = 0.5", "gamma = 0.7", "gamma = 1.0", "k fixed at 0.0", "k fixed at 1.0"] {
             #expect(run.output.contains(label), "missing row \(label)")
         }
-        #expect(run.output.contains("rank correlation with gamma"))
+        #expect(run.output.contains("Spearman rho of gamma with spread"))
+        #expect(run.output.contains("gamma 0.3 against gamma 1.0"))
     }
 
     @Test("bad values are one-line usage errors with exit status 2")
     func badInput() {
         for arguments in [["experiment", "dirac-gan", "--step-size", "-1"], ["experiment", "began-control", "--eta", "3"],
-                          ["experiment", "began-gamma", "--data", "moons"]] {
+                          ["experiment", "began-gamma", "--gammas", "0.3,3"], ["experiment", "began-gamma", "--data", "nosuch"]] {
             let run = runCLI(arguments)
             #expect(run.status == 2 && run.errorIsOneLine, "\(arguments): \(run.error)")
         }
