@@ -99,3 +99,14 @@ extension RandomNumberGenerator {
         return Int(m.high)
     }
 }
+
+extension Array {
+    /// Shuffles the first `count` positions (all by default) with a uniformly random choice from
+    /// the whole array for each, by Fisher and Yates's method in Durstenfeld's form: position `i`
+    /// takes the element at `i + nextInt(below: count - i)`. Written out, with `nextInt(below:)`,
+    /// so that the permutation a seed gives cannot change with the standard library's `shuffle`.
+    public mutating func shuffle(first count: Int? = nil, seeded rng: inout SeededGenerator) {
+        let n = Swift.min(count ?? self.count, self.count)
+        for i in 0..<n where self.count - i > 1 { swapAt(i, i + rng.nextInt(below: self.count - i)) }
+    }
+}

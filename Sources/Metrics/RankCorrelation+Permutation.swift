@@ -48,7 +48,7 @@ public func rankCorrelationTest(_ x: [Double], _ y: [Double], rounds: Int = 20_0
     var rng = SeededGenerator(seed: seed)
     var shuffled = ry, hits = 0
     for _ in 0..<rounds {
-        shuffled.shuffle(using: &rng)
+        shuffled.shuffle(seeded: &rng)
         if Swift.abs(pearsonCorrelation(rx, shuffled) ?? 0) >= Swift.abs(observed) - tolerance { hits += 1 }
     }
     return RankCorrelationTest(count: x.count, rho: observed, pValue: Double(1 + hits) / Double(1 + rounds), rounds: rounds)

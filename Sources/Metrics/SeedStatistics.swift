@@ -78,7 +78,7 @@ public func compareSeeds(_ a: [Double], _ b: [Double], rounds: Int = 20_000, see
         var rng = SeededGenerator(seed: seed)
         var values = pooled, hits = 0
         for _ in 0..<rounds {
-            for i in 0..<na { values.swapAt(i, i + Int(rng.next() % UInt64(values.count - i))) }  // partial shuffle
+            values.shuffle(first: na, seeded: &rng)
             if statistic(values[0..<na].reduce(0, +)) >= observed - tolerance { hits += 1 }
         }
         p = Double(1 + hits) / Double(1 + rounds); exact = false

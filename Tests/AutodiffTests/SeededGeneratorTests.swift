@@ -54,4 +54,19 @@ struct SeededGeneratorTests {
         // Each count is Binomial(70000, 1/7): sd ~ 92.6; allow 5 sd.
         #expect(counts.allSatisfy { Swift.abs($0 - 10_000) < 463 }, "\(counts)")
     }
+
+    @Test("a seeded shuffle is a permutation, the same for the same seed, touches only the first positions asked, and puts each element everywhere about equally often", arguments: [UInt64(1), 2, 3])
+    func shuffle(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed), again = SeededGenerator(seed: seed)
+        var a = Array(0..<10), b = Array(0..<10)
+        a.shuffle(seeded: &rng); b.shuffle(seeded: &again)
+        #expect(a == b && a.sorted() == Array(0..<10), "seed \(seed): \(a)")
+        var prefix = Array(0..<10)
+        prefix.shuffle(first: 3, seeded: &rng)
+        #expect(prefix.sorted() == Array(0..<10), "seed \(seed)")
+        // Element 0 ends at each of 5 positions with probability 1/5: Binomial(50000, 1/5), sd ~ 89.4; allow 5 sd.
+        var counts = [Int](repeating: 0, count: 5)
+        for _ in 0..<50_000 { var x = Array(0..<5); x.shuffle(seeded: &rng); counts[x.firstIndex(of: 0)!] += 1 }
+        #expect(counts.allSatisfy { Swift.abs($0 - 10_000) < 447 }, "seed \(seed): \(counts)")
+    }
 }
