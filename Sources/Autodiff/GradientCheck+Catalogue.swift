@@ -35,7 +35,7 @@ public struct GradientCheckCase: Sendable, CustomStringConvertible {
                     .map { $0 * (rng.nextUniform() < 0.5 ? -1 : 1) }
             case .separated:
                 var values = (0..<n).map { Double($0) * 0.05 - Double(n) * 0.025 }
-                values.shuffle(using: &rng)
+                values.shuffle(seeded: &rng)
                 return Tensor(shape: shape, scalars: values)
             }
         }

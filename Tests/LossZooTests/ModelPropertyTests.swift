@@ -49,7 +49,8 @@ struct ModeAssignmentTests {
         var rng = SeededGenerator(seed: seed)
         let k = 3 + rng.nextInt(below: 5)
         let modes = (0..<200).map { _ in rng.nextInt(below: k) }
-        let permutation = Array(0..<k).shuffled(using: &rng)
+        var permutation = Array(0..<k)
+        permutation.shuffle(seeded: &rng)
         let perfect = CodeAgreement(codes: modes.map { permutation[$0] }, nearest: modes, codeCount: k, modeCount: k)
         #expect(perfect.agreement == 1 && (0..<k).allSatisfy { perfect.modeForCode[permutation[$0]] == $0 }, "seed \(seed)")
         // A noisy code: agreement equals that of the same code relabelled.

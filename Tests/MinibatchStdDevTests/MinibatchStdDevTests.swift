@@ -97,7 +97,8 @@ struct MinibatchStdDevTests {
         var order = Array(0..<12)
         for group in 0..<m {
             let members = (0..<4).map { $0 * m + group }
-            let shuffled = members.shuffled(using: &rng)
+            var shuffled = members
+            shuffled.shuffle(seeded: &rng)
             for (slot, source) in zip(members, shuffled) { order[slot] = source }
         }
         let y = layer(Variable(x), training: true).value
