@@ -151,9 +151,20 @@ public struct LessonRunner {
     private func waitForEnter(before section: Lesson.Section, number: Int, of count: Int) -> Bool {
         guard pause && io.isInteractive else { return true }
         discardTypedKeys()
-        io.writeOutput("\n-- next: \(section.heading) (\(number) of \(count)); Enter to go on, q to quit -- ")
+        io.writeOutput("\n" + LessonRunner.pausePrompt(heading: section.heading, number: number, of: count, columns: io.columns))
         let answer = io.readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
         return !(answer == nil || answer == "q" || answer == "quit")
+    }
+
+    /// The prompt between sections on one line if it fits `columns`; otherwise the section's
+    /// title on a line of its own (cut with an ellipsis if even that is too wide) and the keys
+    /// on the next, so that the cursor never lands on a wrapped half line.
+    static func pausePrompt(heading: String, number: Int, of count: Int, columns: Int) -> String {
+        let next = "-- next: \(heading) (\(number) of \(count))", keys = "Enter to go on, q to quit -- "
+        if next.count + keys.count + 2 < columns { return next + "; " + keys }
+        let room = max(columns - 1, 20)
+        let title = next.count <= room ? next : String(next.prefix(room - 1)) + "…"
+        return title + "\n-- " + keys
     }
 
     /// The command line as a shell would take it, broken with ` \` to fit the width.

@@ -65,26 +65,31 @@ final class ProgressLine: @unchecked Sendable {
         guard force || now.uptimeNanoseconds - lastDraw.uptimeNanoseconds >= 200_000_000 else { return }
         lastDraw = now
         let elapsed = Double(now.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        let text = ProgressLine.text(label: label, progress: latest, elapsed: elapsed)
-        io.writeError("\r\u{1B}[K" + String(text.prefix(max(io.columns - 1, 10))))
+        io.writeError("\r\u{1B}[K" + ProgressLine.text(label: label, progress: latest, elapsed: elapsed, width: io.columns - 1))
         isDrawn = true
     }
 
-    /// The line for `progress` after `elapsed` seconds, without control characters.
-    static func text(label: String, progress: ProgressReport?, elapsed: Double) -> String {
-        var parts = [label + ":"]
-        if let p = progress {
-            parts.append(p.stage)
-            parts.append(String(format: "%3.0f%% (%d/%d)", 100 * p.fraction, p.done, p.total))
-        } else {
-            parts.append("starting")
-        }
+    /// The line for `progress` after `elapsed` seconds, without control characters, in at most
+    /// `width` characters: when it is too wide the stage is shortened first, so that the share
+    /// done and the time left stay in view.
+    static func text(label: String, progress: ProgressReport?, elapsed: Double, width: Int = .max) -> String {
         var time = seconds(elapsed)
         if let p = progress, p.fraction > 0.02, p.fraction < 1 {
             time += ", about " + seconds(elapsed / p.fraction * (1 - p.fraction)) + " left"
         }
-        parts.append(time)
-        return parts.joined(separator: "  ")
+        guard let p = progress else { return fitted(label + ":  starting", "", "  " + time, width: width) }
+        let share = String(format: "%3.0f%% (%d/%d)", 100 * p.fraction, p.done, p.total)
+        return fitted(label + ":  ", p.stage, "  " + share + "  " + time, width: width)
+    }
+
+    /// `head + middle + tail` in at most `width` characters: the middle is cut (ending in `…`)
+    /// to make room, and only if that is not enough is the whole line cut at the end.
+    static func fitted(_ head: String, _ middle: String, _ tail: String, width: Int) -> String {
+        let whole = head + middle + tail
+        guard whole.count > width else { return whole }
+        let room = width - head.count - tail.count
+        if room >= 2 { return head + middle.prefix(room - 1) + "…" + tail }
+        return String(whole.prefix(max(width, 1)))
     }
 
     /// `7 s`, `2 min 05 s`.

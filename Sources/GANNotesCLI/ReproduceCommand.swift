@@ -132,8 +132,12 @@ final class ProgressMeter: @unchecked Sendable {
         let elapsed = now.timeIntervalSince(start), madeHere = done - (firstDone ?? done)
         let eta = madeHere > 0 ? Self.duration(elapsed / Double(madeHere) * Double(total - done)) : "?"
         let rate = madeHere > 0 ? String(format: "%.0f", Double(madeHere) / Swift.max(elapsed, 1e-9)) : "?"
-        let line = "\(p.stage) (run \(run + 1) of \(runs)): \(p.done)/\(p.total) updates, \(rate)/s, ETA \(eta)"
-        if io.errorIsTerminal { io.writeError("\r\u{1B}[K" + line); showing = true } else { io.printError(line) }
+        let tail = " (run \(run + 1) of \(runs)): \(p.done)/\(p.total) updates, \(rate)/s, ETA \(eta)"
+        if io.errorIsTerminal {
+            io.writeError("\r\u{1B}[K" + ProgressLine.fitted("", p.stage, tail, width: io.columns - 1)); showing = true
+        } else {
+            io.printError(p.stage + tail)
+        }
     }
 
     func finishLine() {

@@ -89,6 +89,20 @@ struct ExperimentRegistryTests {
         #expect(ProgressLine.seconds(125) == "2 min 05 s")
     }
 
+    @Test("on a narrow terminal the stage is shortened, and the time left stays in view")
+    func progressTextFits() {
+        let stage = "pacgan4 on grid25, seed 3 of 8, the discriminator sees 128 packs of four"
+        let report = ProgressReport(stage, done: 25, total: 100)
+        for width in 60...120 {
+            let text = ProgressLine.text(label: "packing", progress: report, elapsed: 10, width: width)
+            #expect(text.count <= width, "width \(width): \(text)")
+            #expect(text.hasSuffix("25% (25/100)  10 s, about 30 s left"), "width \(width): \(text)")
+            #expect(text.hasPrefix("packing:  pacgan4"), "width \(width): \(text)")
+        }
+        let wide = ProgressLine.text(label: "packing", progress: report, elapsed: 10, width: 200)
+        #expect(wide.contains(stage) && !wide.contains("…"))
+    }
+
     @Test("ProgressCounter adds up units from many threads and never passes its total")
     func counter() throws {
         let seen = Box()

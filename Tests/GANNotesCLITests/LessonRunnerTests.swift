@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Autodiff
 @testable import GANNotesCLI
 
 /// A dispatcher that records what it is asked to run, prints a marker where its output would go,
@@ -80,6 +81,24 @@ struct LessonRunnerTests {
 
         let (_, _, noPause) = run(pause: false, interactive: true, input: Array(repeating: "", count: 10))
         #expect(noPause.readCount == 0)
+    }
+
+    @Test("The prompt between sections never runs past the terminal's width, whatever the title")
+    func pausePromptFits() {
+        for seed in UInt64(1)...200 {
+            var rng = SeededGenerator(seed: seed)
+            let heading = String(repeating: "w", count: rng.nextInt(below: 120))
+            let columns = 40 + rng.nextInt(below: 81)
+            let (number, count) = (1 + rng.nextInt(below: 20), 20 + rng.nextInt(below: 5))
+            let prompt = LessonRunner.pausePrompt(heading: heading, number: number, of: count, columns: columns)
+            let lines = prompt.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.allSatisfy { $0.count < columns }, "seed \(seed): a line of \(columns)-column prompt is too wide: \(prompt)")
+            #expect(lines.last?.hasSuffix("Enter to go on, q to quit -- ") == true, "seed \(seed): \(prompt)")
+            #expect(lines.count <= 2, "seed \(seed): \(prompt)")
+            if heading.count + 40 < columns {
+                #expect(prompt.contains("\(heading) (\(number) of \(count))"), "seed \(seed): the whole title fits and must be shown: \(prompt)")
+            }
+        }
     }
 
     @Test("q or the end of input stops the lesson: later sections and commands do not run")
