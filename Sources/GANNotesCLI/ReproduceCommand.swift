@@ -29,12 +29,16 @@ extension Command {
             .option("steps", .positiveInteger, help: "generator updates per run (default: the published budget)"),
             .option("checkpoint-every", .positiveInteger, default: 10_000, help: "updates between checkpoints"),
             .flag("merge", help: "run nothing: merge the records in --out into the paper's table"),
+            .flag("status", help: "run nothing: score each planned run where it stands (its record, or its last checkpoint)"),
             .option("json", .path, help: "with --merge, also write the table as JSON"),
             .flag("quiet", help: "no progress on standard error"),
         ]
     ) { args, context in
         let paper = ReproduceCatalogue.named(args.string("PROTOCOL"))!
         let directory = URL(fileURLWithPath: args.string("out"), isDirectory: true)
+        if args.flag("merge") && args.flag("status") {
+            throw UsageError(command: "reproduce", message: "--merge and --status are two different reports; give one of them")
+        }
         if args.flag("merge") {
             let table = try ProtocolTable(records: ProtocolTable.records(in: directory), protocol: paper)
             guard !table.cells.isEmpty else { throw TrainingError.file("no run records in \(directory.path); run the protocol first") }
@@ -46,6 +50,15 @@ extension Command {
         }
         let plan = try ReproducePlan(paper: paper, data: args.optionalString("data"), arms: args.optionalString("arms"),
                                      seeds: args.optionalString("seeds"))
+        if args.flag("status") {
+            let statuses = try plan.runs.map { run in
+                (run, try protocolRunStatus(paper, arm: run.arm, data: run.data, seed: run.seed,
+                                            steps: args.optionalInt("steps"), directory: directory))
+            }
+            for (run, status) in statuses { context.io.print(ReproduceReport.statusLine(run, status)) }
+            context.io.recordResult?(try encodeJSON(statuses.compactMap(\.1)))
+            return ExitStatus.success
+        }
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
             throw TrainingError.file("cannot create directory \(directory.path): \(error.localizedDescription)")
         }
@@ -159,6 +172,17 @@ enum ReproduceReport {
         let hq = f.highQualityShare.map { String(format: "%.1f%% high quality", 100 * $0) } ?? ""
         return "\(r.config.objective) on \(r.config.data), seed \(r.config.seed): \(modes), \(hq), "
             + String(format: "%.0f s", r.wallSeconds)
+    }
+
+    /// `pacgan1 on ring8, seed 1: 24000/400000 updates (checkpoint), 8/8 modes, 31.2% high quality`.
+    static func statusLine(_ run: ReproducePlan.Run, _ status: ProtocolRunStatus?) -> String {
+        let name = "\(run.arm) on \(run.data), seed \(run.seed): "
+        guard let status else { return name + "not started" }
+        let m = status.metrics
+        let modes = m.modesCovered.map { "\($0)/\(m.modesTotal ?? 0) modes" } ?? "modes n/a"
+        let hq = m.highQualityShare.map { String(format: "%.1f%% high quality", 100 * $0) } ?? "high quality n/a"
+        let kl = m.reverseKL.map { String(format: ", reverse KL %.3f", $0) } ?? ""
+        return name + "\(status.step)/\(status.steps) updates (\(status.finished ? "finished" : "checkpoint")), \(modes), \(hq)\(kl)"
     }
 
     static func lines(_ t: ProtocolTable, _ paper: PaperProtocol) -> [String] {

@@ -118,6 +118,47 @@ public func runProtocolSeed(_ paper: PaperProtocol, arm: String, data dataName: 
     return record
 }
 
+/// Where one planned run of a protocol stands, scored where it stopped: a finished run by its
+/// record's final metrics, an unfinished one by the generator in its last checkpoint, on the same
+/// measurements (`GANTrainer.evaluate`, seeded by the run's seed and step, so scoring the same
+/// checkpoint twice gives the same numbers and the run itself is not disturbed).
+public struct ProtocolRunStatus: Sendable, Hashable, Codable {
+    public var arm: String, data: String, seed: UInt64
+    /// Updates made so far, and the run's budget.
+    public var step: Int, steps: Int
+    public var finished: Bool
+    public var metrics: SampleMetrics
+}
+
+/// The standing of one planned run in `directory`: `nil` if it has not written a checkpoint or a
+/// record yet.
+///
+/// - Throws: `TrainingError.file` for a checkpoint or record that does not decode or was written
+///   with other settings.
+public func protocolRunStatus(_ paper: PaperProtocol, arm: String, data dataName: String, seed: UInt64,
+                              steps: Int? = nil, directory: URL) throws -> ProtocolRunStatus? {
+    let files = ProtocolRunFiles(directory: directory, arm: arm, data: dataName, seed: seed)
+    let config = paper.config(arm: arm, data: dataName, seed: seed, steps: steps)
+    if FileManager.default.fileExists(atPath: files.record.path) {
+        let record: RunRecord
+        do { record = try RunRecord.decoder.decode(RunRecord.self, from: Data(contentsOf: files.record)) } catch {
+            throw TrainingError.file("\(files.record.path) is not a run record (it does not decode)")
+        }
+        return ProtocolRunStatus(arm: arm, data: dataName, seed: seed, step: record.config.steps, steps: record.config.steps,
+                                 finished: true, metrics: record.final)
+    }
+    guard FileManager.default.fileExists(atPath: files.checkpoint.path) else { return nil }
+    let checkpoint = try Checkpoint.load(from: files.checkpoint)
+    guard checkpoint.config == config, let objective = paper.makeObjective(arm) else {
+        throw TrainingError.file("\(files.checkpoint.path) was written by a run with other settings (another --steps?)")
+    }
+    let data: any ToyDistribution
+    do { data = try ToyDatasets.named(dataName) } catch { throw TrainingError.invalidConfig(error.description) }
+    let trainer = try GANTrainer(resuming: checkpoint, objective: objective, data: data)
+    return ProtocolRunStatus(arm: arm, data: dataName, seed: seed, step: trainer.step, steps: config.steps,
+                             finished: false, metrics: trainer.evaluate())
+}
+
 /// A protocol's table from run records: per arm and data set, the mean and standard error over
 /// seeds of modes found, high-quality share and reverse KL.
 ///

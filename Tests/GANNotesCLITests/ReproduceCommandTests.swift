@@ -10,6 +10,7 @@ struct ReproduceCommandTests {
         (["reproduce", "pacgan", "--out", "x", "--data", "ring9"], "pacgan has no data set 'ring9'"),
         (["reproduce", "pacgan", "--out", "x", "--arms", "gan"], "pacgan has no arm 'gan'"),
         (["reproduce", "nope", "--out", "x"], "unknown protocol 'nope'"),
+        (["reproduce", "pacgan", "--out", "x", "--merge", "--status"], "--merge and --status are two different reports"),
     ])
     func refusals(arguments: [String], message: String) {
         let outcome = runCLI(arguments)
@@ -34,6 +35,13 @@ struct ReproduceCommandTests {
         #expect(merged.output.contains("6.3"))
         let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/table.json"))) as? [String: Any])
         #expect(Set(json.keys) == ["cells", "comparisons"])
+
+        let status = runCLI(["reproduce", "pacgan", "--data", "ring8", "--seeds", "1-2", "--steps", "2", "--status", "--out", folder])
+        #expect(status.status == 0, "\(status.error)")
+        let lines = status.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("pacgan1 on ring8, seed 1: 2/2 updates (finished), ") && $0.contains("/8 modes") }, "\(lines)")
+        #expect(lines.contains("pacgan on ring8, seed 2: not started"), "\(lines)")
+        #expect(lines.count == 8, "one line per planned run, four arms by two seeds: \(lines)")
     }
 
     @Test("merging an empty directory says so, exit status 1")

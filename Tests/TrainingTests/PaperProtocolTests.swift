@@ -80,6 +80,33 @@ struct PaperProtocolTests {
         #expect(FileManager.default.fileExists(atPath: files.record.path))
     }
 
+    @Test("status scores a checkpoint as the trainer stands there, a record by its final metrics, and a missing run as nil")
+    func status() throws {
+        let dir = try temporaryDirectory("status")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try protocolRunStatus(tinyProtocol, arm: "gan", data: "ring8", seed: 1, directory: dir) == nil)
+
+        let config = tinyProtocol.config(arm: "gan", data: "ring8", seed: 1)
+        let half = try GANTrainer(config: config, objective: StandardGAN(), data: GaussianMixture.ring8())
+        try half.train(until: 3)
+        try half.checkpoint().save(to: ProtocolRunFiles(directory: dir, arm: "gan", data: "ring8", seed: 1).checkpoint)
+        let partial = try #require(try protocolRunStatus(tinyProtocol, arm: "gan", data: "ring8", seed: 1, directory: dir))
+        #expect(!partial.finished && partial.step == 3 && partial.steps == 6)
+        #expect(partial.metrics == half.evaluate())
+        // Scoring leaves the run alone: it resumes and ends as an uninterrupted run does.
+        let again = try #require(try protocolRunStatus(tinyProtocol, arm: "gan", data: "ring8", seed: 1, directory: dir))
+        #expect(again == partial)
+        let record = try runProtocolSeed(tinyProtocol, arm: "gan", data: "ring8", seed: 1, directory: dir)
+        let finished = try #require(try protocolRunStatus(tinyProtocol, arm: "gan", data: "ring8", seed: 1, directory: dir))
+        #expect(finished.finished && finished.step == 6 && finished.metrics == record.final)
+        #expect(finished.metrics != partial.metrics)
+        // A checkpoint of another budget is refused, not scored as if it were this run's.
+        let other = try temporaryDirectory("status-other")
+        defer { try? FileManager.default.removeItem(at: other) }
+        try half.checkpoint().save(to: ProtocolRunFiles(directory: other, arm: "gan", data: "ring8", seed: 1).checkpoint)
+        #expect(throws: TrainingError.self) { try protocolRunStatus(tinyProtocol, arm: "gan", data: "ring8", seed: 1, steps: 4, directory: other) }
+    }
+
     @Test("a finished run is read back, not run again; a checkpoint of other settings is refused")
     func skipsAndRefuses() throws {
         let dir = try temporaryDirectory("skip")
