@@ -84,6 +84,58 @@ extension Tensor {
         return Tensor(shape: imageShape, scalars: out)
     }
 
+    /// `im2col` transposed: the `[C kh kw, N Ho Wo]` matrix whose row `(c, ky, kx)` holds, at
+    /// column `(n, oy, ox)`, the same `x[n, c, oy*stride - padding + ky, ox*stride - padding + kx]`
+    /// (0 outside the image). `convolution2D` uses this layout: each row is made of stretches of
+    /// image rows, copied whole, and the matrix product reads it in place as a transposed operand.
+    ///
+    /// The fast loops are `Kernels.im2colTransposed`; the result equals `im2col(g).transposed()`
+    /// bit for bit (ConvolutionTests). Split over the CPUs by channels when large.
+    ///
+    /// - Complexity: `N Ho Wo C kh kw` copies.
+    public func im2colTransposed(_ g: ConvolutionGeometry) -> Tensor {
+        precondition(rank == 4, "im2colTransposed: needs an image [N, C, H, W], got shape \(shape)")
+        let image = (n: shape[0], c: shape[1], h: shape[2], w: shape[3])
+        let (ho, wo) = g.outputSize(height: image.h, width: image.w)
+        let (rows, columns) = (image.c * g.kernelHeight * g.kernelWidth, image.n * ho * wo)
+        let out = [Double](unsafeUninitializedCapacity: rows * columns) { o, initialized in
+            scalars.withUnsafeBufferPointer { x in
+                guard let x = x.baseAddress, let o = o.baseAddress else { return }
+                let pointers = ColumnPointers(x: x, o: o)
+                Kernels.splitOverCPUs(image.c, work: rows * columns) { ch in
+                    Kernels.im2colTransposed(g, image: image, channels: ch..<(ch + 1), x: pointers.x, o: pointers.o)
+                }
+            }
+            initialized = rows * columns
+        }
+        return Tensor(shape: [rows, columns], scalars: out)
+    }
+
+    /// The adjoint of `im2colTransposed`: each entry of a `[C kh kw, N Ho Wo]` matrix is added
+    /// back at the image position it was copied from, giving `[N, C, H, W]`. Each pixel sums its
+    /// entries in the same order as `col2im` does, so the result equals
+    /// `transposed().col2im(g, imageShape:)` bit for bit (ConvolutionTests). Split over the CPUs
+    /// by image planes when large.
+    public func col2imTransposed(_ g: ConvolutionGeometry, imageShape: [Int]) -> Tensor {
+        precondition(imageShape.count == 4, "col2imTransposed: imageShape must be [N, C, H, W], got \(imageShape)")
+        let image = (n: imageShape[0], c: imageShape[1], h: imageShape[2], w: imageShape[3])
+        let (ho, wo) = g.outputSize(height: image.h, width: image.w)
+        let rows = image.c * g.kernelHeight * g.kernelWidth
+        precondition(shape == [rows, image.n * ho * wo],
+                     "col2imTransposed: expected a matrix of shape \([rows, image.n * ho * wo]) for image \(imageShape), got \(shape)")
+        var out = [Double](repeating: 0, count: imageShape.reduce(1, *))
+        scalars.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                guard let x = x.baseAddress, let o = o.baseAddress else { return }
+                let pointers = ColumnPointers(x: x, o: o)
+                Kernels.splitOverCPUs(image.n * image.c, work: count) { plane in
+                    Kernels.col2imTransposed(g, image: image, planes: plane..<(plane + 1), x: pointers.x, o: pointers.o)
+                }
+            }
+        }
+        return Tensor(shape: imageShape, scalars: out)
+    }
+
     /// Calls `body(entry, pixel)` for every entry of the `im2col` matrix that comes from inside the
     /// image (padding entries are skipped): `entry` is its index in the `[N Ho Wo, C kh kw]` matrix,
     /// `pixel` the index in the `[N, C, H, W]` image it copies. `im2col` reads along this walk and
@@ -168,6 +220,13 @@ extension Tensor {
                      "convolution2D: the image has \(input[1]) channels but the filters expect \(filter[1]) (shapes \(input) and \(filter))")
         return ConvolutionGeometry(kernelHeight: filter[2], kernelWidth: filter[3], stride: stride, padding: padding)
     }
+}
+
+/// The source and destination of a column copy, shared by the threads that write disjoint parts
+/// of the destination (hence `@unchecked Sendable`).
+struct ColumnPointers: @unchecked Sendable {
+    let x: UnsafePointer<Double>
+    let o: UnsafeMutablePointer<Double>
 }
 
 // MARK: - Resampling over the last two axes
