@@ -106,4 +106,64 @@ extension Kernels {
             }
         }
     }
+
+    /// Rows `(b, oy, ox)` for `b` in `batch` of the `[N Ho Wo, C kh kw]` matrix of `im2col`
+    /// (column `(ch, ky, kx)` is `x[b, ch, oy s - p + ky, ox s - p + kx]`, or 0 in the padding),
+    /// with the window's bounds worked out once per row instead of once per entry. Every entry is
+    /// written.
+    static func im2colRows(_ g: ConvolutionGeometry, image: (n: Int, c: Int, h: Int, w: Int),
+                           batch: Range<Int>, x: UnsafePointer<Double>, o: UnsafeMutablePointer<Double>) {
+        let (_, c, h, w) = image
+        let (ho, wo) = g.outputSize(height: h, width: w)
+        let (kh, kw, s, p) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding)
+        let columns = c * kh * kw
+        for b in batch {
+            for oy in 0..<ho {
+                let iy0 = oy * s - p
+                let ky = Swift.min(kh, Swift.max(0, -iy0))..<Swift.max(Swift.min(kh, Swift.max(0, -iy0)), Swift.min(kh, h - iy0))
+                for ox in 0..<wo {
+                    let ix0 = ox * s - p
+                    let kx = Swift.min(kw, Swift.max(0, -ix0))..<Swift.max(Swift.min(kw, Swift.max(0, -ix0)), Swift.min(kw, w - ix0))
+                    let row = o + ((b * ho + oy) * wo + ox) * columns
+                    if ky.count < kh || kx.count < kw { row.update(repeating: 0, count: columns) }
+                    for ch in 0..<c {
+                        let plane = x + ((b * c + ch) * h + iy0) * w + ix0        // plane[ky w + kx]
+                        let entries = row + ch * kh * kw                          // entries[ky kw + kx]
+                        for y in ky {
+                            for i in kx { entries[y * kw + i] = plane[y * w + i] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the rows `(b, oy, ox)` for `b` in `batch` of an `im2col` matrix back into the images
+    /// `b` of `o` (which must hold zeros there), in the order of `forEachWindowEntry`, so every
+    /// pixel's sum has the same bits.
+    static func col2imRows(_ g: ConvolutionGeometry, image: (n: Int, c: Int, h: Int, w: Int),
+                           batch: Range<Int>, x: UnsafePointer<Double>, o: UnsafeMutablePointer<Double>) {
+        let (_, c, h, w) = image
+        let (ho, wo) = g.outputSize(height: h, width: w)
+        let (kh, kw, s, p) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding)
+        let columns = c * kh * kw
+        for b in batch {
+            for oy in 0..<ho {
+                let iy0 = oy * s - p
+                let ky = Swift.min(kh, Swift.max(0, -iy0))..<Swift.max(Swift.min(kh, Swift.max(0, -iy0)), Swift.min(kh, h - iy0))
+                for ox in 0..<wo {
+                    let ix0 = ox * s - p
+                    let kx = Swift.min(kw, Swift.max(0, -ix0))..<Swift.max(Swift.min(kw, Swift.max(0, -ix0)), Swift.min(kw, w - ix0))
+                    let row = x + ((b * ho + oy) * wo + ox) * columns
+                    for ch in 0..<c {
+                        let plane = o + ((b * c + ch) * h + iy0) * w + ix0
+                        let entries = row + ch * kh * kw
+                        for y in ky {
+                            for i in kx { plane[y * w + i] += entries[y * kw + i] }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -54,11 +54,16 @@ extension Tensor {
         precondition(rank == 4, "im2col: needs an image [N, C, H, W], got shape \(shape)")
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let (ho, wo) = g.outputSize(height: h, width: w)
-        var out = [Double](repeating: 0, count: n * ho * wo * c * g.kernelHeight * g.kernelWidth)
-        scalars.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { o in
-                Tensor.forEachWindowEntry(g, imageShape: shape) { entry, pixel in o[entry] = x[pixel] }
+        let total = n * ho * wo * c * g.kernelHeight * g.kernelWidth
+        let out = [Double](unsafeUninitializedCapacity: total) { o, initialized in
+            scalars.withUnsafeBufferPointer { x in
+                guard let x = x.baseAddress, let o = o.baseAddress else { return }
+                let pointers = ColumnPointers(x: x, o: o)
+                Kernels.splitOverCPUs(n, work: total) { b in
+                    Kernels.im2colRows(g, image: (n, c, h, w), batch: b..<(b + 1), x: pointers.x, o: pointers.o)
+                }
             }
+            initialized = total
         }
         return Tensor(shape: [n * ho * wo, c * g.kernelHeight * g.kernelWidth], scalars: out)
     }
@@ -78,7 +83,11 @@ extension Tensor {
         var out = [Double](repeating: 0, count: n * c * h * w)
         scalars.withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { o in
-                Tensor.forEachWindowEntry(g, imageShape: imageShape) { entry, pixel in o[pixel] += x[entry] }
+                guard let x = x.baseAddress, let o = o.baseAddress else { return }
+                let pointers = ColumnPointers(x: x, o: o)
+                Kernels.splitOverCPUs(n, work: count) { b in
+                    Kernels.col2imRows(g, image: (n, c, h, w), batch: b..<(b + 1), x: pointers.x, o: pointers.o)
+                }
             }
         }
         return Tensor(shape: imageShape, scalars: out)
@@ -131,6 +140,31 @@ extension Tensor {
                 Kernels.splitOverCPUs(image.n * image.c, work: count) { plane in
                     Kernels.col2imTransposed(g, image: image, planes: plane..<(plane + 1), x: pointers.x, o: pointers.o)
                 }
+            }
+        }
+        return Tensor(shape: imageShape, scalars: out)
+    }
+
+    /// `im2col` by the readable walk `forEachWindowEntry`, one entry at a time: the reference the
+    /// fast loops (`Kernels.im2colRows`) are tested against.
+    func referenceIm2col(_ g: ConvolutionGeometry) -> Tensor {
+        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        let (ho, wo) = g.outputSize(height: h, width: w)
+        var out = [Double](repeating: 0, count: n * ho * wo * c * g.kernelHeight * g.kernelWidth)
+        scalars.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                Tensor.forEachWindowEntry(g, imageShape: shape) { entry, pixel in o[entry] = x[pixel] }
+            }
+        }
+        return Tensor(shape: [n * ho * wo, c * g.kernelHeight * g.kernelWidth], scalars: out)
+    }
+
+    /// `col2im` by the readable walk `forEachWindowEntry`: the reference for `Kernels.col2imRows`.
+    func referenceCol2im(_ g: ConvolutionGeometry, imageShape: [Int]) -> Tensor {
+        var out = [Double](repeating: 0, count: imageShape.reduce(1, *))
+        scalars.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                Tensor.forEachWindowEntry(g, imageShape: imageShape) { entry, pixel in o[pixel] += x[entry] }
             }
         }
         return Tensor(shape: imageShape, scalars: out)

@@ -53,15 +53,24 @@ extension Variable {
     /// matrix. The columns are built transposed (`[C kh kw, N Ho Wo]`) because that layout is
     /// copied in whole image-row stretches and read in place by the matrix kernel; every product
     /// sums over the same index in the same order as with `im2col`'s layout, so the values are
-    /// the same bits either way.
+    /// the same bits either way. Products with a side of at most `Kernels.narrowLimit` (RGB
+    /// layers) go to the narrow kernel, whose order of summation depends on the layout: those
+    /// keep `im2col`'s rows.
     ///
     /// - Returns: `[N, Cout, Ho, Wo]`, `Ho = (H + 2 padding - kh) / stride + 1`, likewise `Wo`.
     public static func convolution2D(_ input: Variable, _ filter: Variable, stride: Int = 1, padding: Int = 0) -> Variable {
         let g = Tensor.convolutionGeometry(input.shape, filter.shape, stride: stride, padding: padding)
         let (n, cout) = (input.shape[0], filter.shape[0])
         let (ho, wo) = g.outputSize(height: input.shape[2], width: input.shape[3])
-        let columns = input.im2colTransposed(g)                                       // [C kh kw, N Ho Wo]
         let w = filter.reshaped([cout, -1])                                           // [Cout, C kh kw]
+        if Swift.min(n * ho * wo, cout, w.shape[1]) <= Kernels.narrowLimit {
+            // A side of at most 4 (an RGB layer): the narrow kernel's sums depend on which operand
+            // is transposed, so these keep the row layout whose bits they always had.
+            let rows = input.im2col(g)                                                // [N Ho Wo, C kh kw]
+            return matmul(rows, w, transposeB: true)                                  // [N Ho Wo, Cout]
+                .reshaped([n, ho, wo, cout]).permuted([0, 3, 1, 2])                   // [N, Cout, Ho, Wo]
+        }
+        let columns = input.im2colTransposed(g)                                       // [C kh kw, N Ho Wo]
         return matmul(columns, w, transposeA: true, transposeB: true)                 // [N Ho Wo, Cout]
             .reshaped([n, ho * wo, cout]).permuted([0, 2, 1])                         // [N, Cout, Ho Wo]
             .reshaped([n, cout, ho, wo])                                              // [N, Cout, Ho, Wo]
