@@ -2,8 +2,11 @@
 // the eager kernels that `Variable+Convolution.swift` builds differentiable ops from.
 //
 // A convolution is written as `im2col` (copy every receptive field into a row) followed by one
-// matrix product, so it is exactly as fast as `Tensor.matmul`. `referenceConvolution2D` is the
-// readable seven-loop definition the fast path is tested against.
+// matrix product, so it is about as fast as `Tensor.matmul`; `convolution2D` builds the same
+// matrix transposed (`im2colTransposed`, one kernel entry per row), which copies whole stretches
+// of image rows. `referenceConvolution2D` is the readable seven-loop definition, and the walk
+// `forEachWindowEntry` (`referenceIm2col`, `referenceCol2im`) the readable copy that the fast
+// loops of `Kernels+Convolution.swift` are tested against bit for bit.
 
 /// Where a 2-D window sweeps over an image: kernel size, stride and zero padding, the same in
 /// both spatial directions except for the kernel, which may be rectangular.

@@ -1,11 +1,12 @@
-// Differentiable convolution and resampling. Only two pairs of primitives carry pullbacks, and
+// Differentiable convolution and resampling. Only three pairs of primitives carry pullbacks, and
 // each pair is mutually adjoint, so every order of derivative comes for free:
 //
-//   im2col            <->  col2im             (copy receptive fields out / add them back)
+//   im2col            <->  col2im             (copy receptive fields out / add them back;
+//   im2colTransposed  <->  col2imTransposed    the same with one kernel entry per row)
 //   upsampledNearest  <->  sumPooled          (repeat into blocks / sum over blocks)
 //
-// A convolution is then `im2col`, a reshape and a `matmul`, each already differentiable, and
-// average pooling is `sumPooled / factor^2`.
+// A convolution is then `im2colTransposed` (or `im2col`), a reshape and a `matmul`, each already
+// differentiable, and average pooling is `sumPooled / factor^2`.
 
 extension Variable {
     /// Every receptive field as a row (see `Tensor.im2col`); the pullback adds each row back
