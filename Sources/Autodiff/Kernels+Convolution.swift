@@ -1,11 +1,14 @@
 import Dispatch
 
-// The copy loops behind `Tensor.im2colTransposed` and `Tensor.col2imTransposed`: the receptive
+// The copy loops behind `Tensor.im2colTransposed` and `Tensor.col2imTransposed` (the receptive
 // fields of an image laid out one kernel entry per row, so that every run the loops copy or add
-// is a stretch of one image row (contiguous at stride 1) instead of `kw` scalars.
+// is a stretch of one image row, contiguous at stride 1, instead of `kw` scalars) and behind
+// `Tensor.im2col` and `Tensor.col2im` (`im2colRows`, `col2imRows`: the window's bounds worked out
+// once per row instead of once per entry).
 //
-// They are the fast versions of the readable walk `Tensor.forEachWindowEntry` (which `im2col` and
-// `col2im` use) and are tested against it bit for bit (ConvolutionTests).
+// They are the fast versions of the readable walk `Tensor.forEachWindowEntry`
+// (`referenceIm2col`, `referenceCol2im`) and are tested against it, and against the definition
+// written out in the tests, bit for bit (ConvolutionTests).
 
 extension Kernels {
     /// Work (scalars copied) from which the column loops are split over the CPUs: starting
