@@ -128,6 +128,13 @@ public static let opCases: [GradientCheckCase] = [
     GradientCheckCase("conv2d 3x3 padding 1", [[2, 3, 5, 4], [2, 3, 3, 3]]) { Variable.convolution2D($0[0], $0[1], padding: 1) },
     GradientCheckCase("conv2d 3x2 stride 2", [[1, 2, 7, 5], [3, 2, 3, 2]]) { Variable.convolution2D($0[0], $0[1], stride: 2) },
     GradientCheckCase("conv2d 1x1", [[2, 3, 3, 2], [2, 3, 1, 1]]) { Variable.convolution2D($0[0], $0[1]) },
+    // More than four filters and columns: the transposed-columns path (the cases above are narrow).
+    GradientCheckCase("conv2d 3x3 padding 1, 5 filters", [[2, 2, 4, 3], [5, 2, 3, 3]]) { Variable.convolution2D($0[0], $0[1], padding: 1) },
+    GradientCheckCase("conv2d 3x2 stride 2, 6 filters", [[1, 3, 7, 7], [6, 3, 3, 2]]) { Variable.convolution2D($0[0], $0[1], stride: 2) },
+    GradientCheckCase("im2col^T stride 2 padding 1", [[1, 2, 5, 3]]) { $0[0].im2colTransposed(ConvolutionGeometry(kernel: 3, stride: 2, padding: 1)) },
+    GradientCheckCase("col2im^T stride 2 padding 1", [[18, 6]]) {
+        $0[0].col2imTransposed(ConvolutionGeometry(kernel: 3, stride: 2, padding: 1), imageShape: [1, 2, 5, 3])
+    },
     GradientCheckCase("im2col stride 2 padding 1", [[1, 2, 5, 3]]) { $0[0].im2col(ConvolutionGeometry(kernel: 3, stride: 2, padding: 1)) },
     GradientCheckCase("col2im stride 2 padding 1", [[6, 18]]) {
         $0[0].col2im(ConvolutionGeometry(kernel: 3, stride: 2, padding: 1), imageShape: [1, 2, 5, 3])

@@ -33,18 +33,30 @@ struct PackedGemm<T: MicroTile>: Sendable {
     /// product by at most one chunk instead of half of it.
     func run(splitThreshold: Int) {
         let panels = self.panels
-        if p.m * p.n * p.k >= splitThreshold && panels >= 2 && (Kernels.usableCPUs > 1 || splitThreshold == 0) {
+        let split = p.m * p.n * p.k >= splitThreshold && (Kernels.usableCPUs > 1 || splitThreshold == 0)
+        let bands = (p.m + T.rows - 1) / T.rows
+        if split && panels >= 2 {
             let chunks = Swift.min(panels, Kernels.splitChunks)
             DispatchQueue.concurrentPerform(iterations: chunks) { part in
                 run(panels: (panels * part / chunks)..<(panels * (part + 1) / chunks))
+            }
+        } else if split && bands >= 2 {
+            // One panel (a convolution's few output channels over many pixels): runs of row bands
+            // instead, each thread packing the panel for itself.
+            let chunks = Swift.min(bands, Kernels.splitChunks)
+            DispatchQueue.concurrentPerform(iterations: chunks) { part in
+                let (first, end) = (bands * part / chunks, bands * (part + 1) / chunks)
+                run(panels: 0..<panels, rows: (first * T.rows)..<Swift.min(p.m, end * T.rows))
             }
         } else {
             run(panels: 0..<panels)
         }
     }
 
-    /// Computes the columns of `C` in the given panels (panel `q` is columns `q NR ..< (q + 1) NR`).
-    func run(panels: Range<Int>) {
+    /// Computes the columns of `C` in the given panels (panel `q` is columns `q NR ..< (q + 1) NR`),
+    /// in the given rows (all by default; a range starting at a multiple of `MR`).
+    func run(panels: Range<Int>, rows: Range<Int>? = nil) {
+        let rows = rows ?? 0..<p.m
         let (MR, NR, m, k) = (T.rows, T.columns, p.m, p.k)
         if panels.isEmpty { return }
         let kcMax = Swift.min(k, Kernels.depthBlock)
@@ -62,9 +74,9 @@ struct PackedGemm<T: MicroTile>: Sendable {
             // The first pass over k writes C (unless accumulating), with the bias; later passes add to it.
             let addToC = p.accumulate || pc > 0
             let tileBias = addToC ? nil : p.bias
-            var i = 0
-            while i < m {
-                let mr = Swift.min(MR, m - i)
+            var i = rows.lowerBound
+            while i < rows.upperBound {
+                let mr = Swift.min(MR, rows.upperBound - i)
                 // Where element (r, p) of this band of op(A) lives: band + r + p * depthStride.
                 // A whole band of a transposed A is read in place: its MR elements of one p are
                 // adjacent. Otherwise the band is packed (once, for all the panels): read in place,

@@ -128,6 +128,13 @@ enum Tile8x16: MicroTile {
             }
             store(0, c00, c01); store(1, c10, c11); store(2, c20, c21); store(3, c30, c31)
             store(4, c40, c41); store(5, c50, c51); store(6, c60, c61); store(7, c70, c71)
+        } else if rows == 8 && columns == 8 {
+            // A half panel, every tile of a product with 8 columns (a layer with 8 channels):
+            // written from the registers like a whole tile instead of through `writeEdge`.
+            let bias0 = bias.map { Vector.load($0) } ?? Vector()
+            @inline(__always) func store(_ r: Int, _ v0: Vector) { v0.write(to: c + r &* ldc, add: add, bias: bias0) }
+            store(0, c00); store(1, c10); store(2, c20); store(3, c30)
+            store(4, c40); store(5, c50); store(6, c60); store(7, c70)
         } else {
             withUnsafeTemporaryAllocation(of: Vector.self, capacity: 16) { t in
                 t[0] = c00; t[1] = c01; t[2] = c10; t[3] = c11; t[4] = c20; t[5] = c21; t[6] = c30; t[7] = c31

@@ -2,8 +2,11 @@
 // the eager kernels that `Variable+Convolution.swift` builds differentiable ops from.
 //
 // A convolution is written as `im2col` (copy every receptive field into a row) followed by one
-// matrix product, so it is exactly as fast as `Tensor.matmul`. `referenceConvolution2D` is the
-// readable seven-loop definition the fast path is tested against.
+// matrix product, so it is about as fast as `Tensor.matmul`; `convolution2D` builds the same
+// matrix transposed (`im2colTransposed`, one kernel entry per row), which copies whole stretches
+// of image rows. `referenceConvolution2D` is the readable seven-loop definition, and the walk
+// `forEachWindowEntry` (`referenceIm2col`, `referenceCol2im`) the readable copy that the fast
+// loops of `Kernels+Convolution.swift` are tested against bit for bit.
 
 /// Where a 2-D window sweeps over an image: kernel size, stride and zero padding, the same in
 /// both spatial directions except for the kernel, which may be rectangular.
@@ -54,11 +57,16 @@ extension Tensor {
         precondition(rank == 4, "im2col: needs an image [N, C, H, W], got shape \(shape)")
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let (ho, wo) = g.outputSize(height: h, width: w)
-        var out = [Double](repeating: 0, count: n * ho * wo * c * g.kernelHeight * g.kernelWidth)
-        scalars.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { o in
-                Tensor.forEachWindowEntry(g, imageShape: shape) { entry, pixel in o[entry] = x[pixel] }
+        let total = n * ho * wo * c * g.kernelHeight * g.kernelWidth
+        let out = [Double](unsafeUninitializedCapacity: total) { o, initialized in
+            scalars.withUnsafeBufferPointer { x in
+                guard let x = x.baseAddress, let o = o.baseAddress else { return }
+                let pointers = ColumnPointers(x: x, o: o)
+                Kernels.splitOverCPUs(n, work: total) { b in
+                    Kernels.im2colRows(g, image: (n, c, h, w), batch: b..<(b + 1), x: pointers.x, o: pointers.o)
+                }
             }
+            initialized = total
         }
         return Tensor(shape: [n * ho * wo, c * g.kernelHeight * g.kernelWidth], scalars: out)
     }
@@ -76,6 +84,87 @@ extension Tensor {
         precondition(shape == [n * ho * wo, columns],
                      "col2im: expected columns of shape \([n * ho * wo, columns]) for image \(imageShape), got \(shape)")
         var out = [Double](repeating: 0, count: n * c * h * w)
+        scalars.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                guard let x = x.baseAddress, let o = o.baseAddress else { return }
+                let pointers = ColumnPointers(x: x, o: o)
+                Kernels.splitOverCPUs(n, work: count) { b in
+                    Kernels.col2imRows(g, image: (n, c, h, w), batch: b..<(b + 1), x: pointers.x, o: pointers.o)
+                }
+            }
+        }
+        return Tensor(shape: imageShape, scalars: out)
+    }
+
+    /// `im2col` transposed: the `[C kh kw, N Ho Wo]` matrix whose row `(c, ky, kx)` holds, at
+    /// column `(n, oy, ox)`, the same `x[n, c, oy*stride - padding + ky, ox*stride - padding + kx]`
+    /// (0 outside the image). `convolution2D` uses this layout: each row is made of stretches of
+    /// image rows, copied whole, and the matrix product reads it in place as a transposed operand.
+    ///
+    /// The fast loops are `Kernels.im2colTransposed`; the result equals `im2col(g).transposed()`
+    /// bit for bit (ConvolutionTests). Split over the CPUs by channels when large.
+    ///
+    /// - Complexity: `N Ho Wo C kh kw` copies.
+    public func im2colTransposed(_ g: ConvolutionGeometry) -> Tensor {
+        precondition(rank == 4, "im2colTransposed: needs an image [N, C, H, W], got shape \(shape)")
+        let image = (n: shape[0], c: shape[1], h: shape[2], w: shape[3])
+        let (ho, wo) = g.outputSize(height: image.h, width: image.w)
+        let (rows, columns) = (image.c * g.kernelHeight * g.kernelWidth, image.n * ho * wo)
+        let out = [Double](unsafeUninitializedCapacity: rows * columns) { o, initialized in
+            scalars.withUnsafeBufferPointer { x in
+                guard let x = x.baseAddress, let o = o.baseAddress else { return }
+                let pointers = ColumnPointers(x: x, o: o)
+                Kernels.splitOverCPUs(image.c, work: rows * columns) { ch in
+                    Kernels.im2colTransposed(g, image: image, channels: ch..<(ch + 1), x: pointers.x, o: pointers.o)
+                }
+            }
+            initialized = rows * columns
+        }
+        return Tensor(shape: [rows, columns], scalars: out)
+    }
+
+    /// The adjoint of `im2colTransposed`: each entry of a `[C kh kw, N Ho Wo]` matrix is added
+    /// back at the image position it was copied from, giving `[N, C, H, W]`. Each pixel sums its
+    /// entries in the same order as `col2im` does, so the result equals
+    /// `transposed().col2im(g, imageShape:)` bit for bit (ConvolutionTests). Split over the CPUs
+    /// by image planes when large.
+    public func col2imTransposed(_ g: ConvolutionGeometry, imageShape: [Int]) -> Tensor {
+        precondition(imageShape.count == 4, "col2imTransposed: imageShape must be [N, C, H, W], got \(imageShape)")
+        let image = (n: imageShape[0], c: imageShape[1], h: imageShape[2], w: imageShape[3])
+        let (ho, wo) = g.outputSize(height: image.h, width: image.w)
+        let rows = image.c * g.kernelHeight * g.kernelWidth
+        precondition(shape == [rows, image.n * ho * wo],
+                     "col2imTransposed: expected a matrix of shape \([rows, image.n * ho * wo]) for image \(imageShape), got \(shape)")
+        var out = [Double](repeating: 0, count: imageShape.reduce(1, *))
+        scalars.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                guard let x = x.baseAddress, let o = o.baseAddress else { return }
+                let pointers = ColumnPointers(x: x, o: o)
+                Kernels.splitOverCPUs(image.n * image.c, work: count) { plane in
+                    Kernels.col2imTransposed(g, image: image, planes: plane..<(plane + 1), x: pointers.x, o: pointers.o)
+                }
+            }
+        }
+        return Tensor(shape: imageShape, scalars: out)
+    }
+
+    /// `im2col` by the readable walk `forEachWindowEntry`, one entry at a time: the reference the
+    /// fast loops (`Kernels.im2colRows`) are tested against.
+    func referenceIm2col(_ g: ConvolutionGeometry) -> Tensor {
+        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        let (ho, wo) = g.outputSize(height: h, width: w)
+        var out = [Double](repeating: 0, count: n * ho * wo * c * g.kernelHeight * g.kernelWidth)
+        scalars.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                Tensor.forEachWindowEntry(g, imageShape: shape) { entry, pixel in o[entry] = x[pixel] }
+            }
+        }
+        return Tensor(shape: [n * ho * wo, c * g.kernelHeight * g.kernelWidth], scalars: out)
+    }
+
+    /// `col2im` by the readable walk `forEachWindowEntry`: the reference for `Kernels.col2imRows`.
+    func referenceCol2im(_ g: ConvolutionGeometry, imageShape: [Int]) -> Tensor {
+        var out = [Double](repeating: 0, count: imageShape.reduce(1, *))
         scalars.withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { o in
                 Tensor.forEachWindowEntry(g, imageShape: imageShape) { entry, pixel in o[pixel] += x[entry] }
@@ -168,6 +257,13 @@ extension Tensor {
                      "convolution2D: the image has \(input[1]) channels but the filters expect \(filter[1]) (shapes \(input) and \(filter))")
         return ConvolutionGeometry(kernelHeight: filter[2], kernelWidth: filter[3], stride: stride, padding: padding)
     }
+}
+
+/// The source and destination of a column copy, shared by the threads that write disjoint parts
+/// of the destination (hence `@unchecked Sendable`).
+struct ColumnPointers: @unchecked Sendable {
+    let x: UnsafePointer<Double>
+    let o: UnsafeMutablePointer<Double>
 }
 
 // MARK: - Resampling over the last two axes

@@ -26,7 +26,23 @@ extension Tensor {
         var out = [Double](repeating: initial, count: outer * inner)
         scalars.withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { o in
-                for a in 0..<outer {
+                var first = 0
+                if inner == 1 {
+                    // Contiguous runs (a bias gradient's sum over each image plane): one chain per
+                    // output, four chains interleaved so that their latencies overlap. Each chain
+                    // still folds its run in order from `initial`, so the bits are the same.
+                    while first + 4 <= outer {
+                        let r = x.baseAddress! + first * mid
+                        var s0 = initial, s1 = initial, s2 = initial, s3 = initial
+                        for m in 0..<mid {
+                            s0 = combine(s0, r[m]); s1 = combine(s1, r[mid + m])
+                            s2 = combine(s2, r[2 * mid + m]); s3 = combine(s3, r[3 * mid + m])
+                        }
+                        o[first] = s0; o[first + 1] = s1; o[first + 2] = s2; o[first + 3] = s3
+                        first += 4
+                    }
+                }
+                for a in first..<outer {
                     let ob = a * inner
                     for m in 0..<mid {
                         let xb = (a * mid + m) * inner

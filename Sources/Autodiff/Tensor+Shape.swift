@@ -19,6 +19,9 @@ extension Tensor {
         precondition(permutation.sorted() == Array(0..<rank),
                      "permute: \(permutation) is not a permutation of the axes of shape \(shape)")
         if rank == 2 && permutation == [1, 0] { return transposed() }
+        if rank > 2 && permutation == Array(0..<(rank - 2)) + [rank - 1, rank - 2] {
+            return batchTransposed()
+        }
         let outShape = permutation.map { shape[$0] }
         let inStrides = strides
         let readStrides = permutation.map { inStrides[$0] }
@@ -35,6 +38,37 @@ extension Tensor {
             }
         }
         return Tensor(shape: outShape, scalars: out)
+    }
+
+    /// Each matrix of the last two axes transposed, `[..., m, n] -> [..., n, m]` (the permutation
+    /// that swaps the last two axes, as blocked copies: a convolution's `[N, Ho Wo, Cout]` output
+    /// becomes `[N, Cout, Ho Wo]` this way, and its gradient goes back the same way).
+    func batchTransposed() -> Tensor {
+        let (m, n) = (shape[rank - 2], shape[rank - 1])
+        let matrices = m * n == 0 ? 0 : count / (m * n)
+        var outShape = shape
+        outShape.swapAt(rank - 2, rank - 1)
+        let out = [Double](unsafeUninitializedCapacity: count) { o, initialized in
+            scalars.withUnsafeBufferPointer { x in
+                for b in 0..<matrices {
+                    Tensor.transpose(x.baseAddress! + b * m * n, m: m, n: n, into: o.baseAddress! + b * m * n)
+                }
+            }
+            initialized = count
+        }
+        return Tensor(shape: outShape, scalars: out)
+    }
+
+    /// `o[j m + i] = x[i n + j]`, blocked so that both reads and writes stay within cache lines.
+    static func transpose(_ x: UnsafePointer<Double>, m: Int, n: Int, into o: UnsafeMutablePointer<Double>) {
+        let b = 32
+        for i0 in stride(from: 0, to: m, by: b) {
+            for j0 in stride(from: 0, to: n, by: b) {
+                for i in i0..<Swift.min(i0 + b, m) {
+                    for j in j0..<Swift.min(j0 + b, n) { o[j * m + i] = x[i * n + j] }
+                }
+            }
+        }
     }
 
     /// The matrix transpose of a rank-2 tensor.

@@ -1,11 +1,12 @@
-// Differentiable convolution and resampling. Only two pairs of primitives carry pullbacks, and
+// Differentiable convolution and resampling. Only three pairs of primitives carry pullbacks, and
 // each pair is mutually adjoint, so every order of derivative comes for free:
 //
-//   im2col            <->  col2im             (copy receptive fields out / add them back)
+//   im2col            <->  col2im             (copy receptive fields out / add them back;
+//   im2colTransposed  <->  col2imTransposed    the same with one kernel entry per row)
 //   upsampledNearest  <->  sumPooled          (repeat into blocks / sum over blocks)
 //
-// A convolution is then `im2col`, a reshape and a `matmul`, each already differentiable, and
-// average pooling is `sumPooled / factor^2`.
+// A convolution is then `im2colTransposed` (or `im2col`), a reshape and a `matmul`, each already
+// differentiable, and average pooling is `sumPooled / factor^2`.
 
 extension Variable {
     /// Every receptive field as a row (see `Tensor.im2col`); the pullback adds each row back
@@ -24,25 +25,56 @@ extension Variable {
         }
     }
 
+    /// `im2col` transposed, `[C kh kw, N Ho Wo]` (see `Tensor.im2colTransposed`); the pullback
+    /// adds each entry back where it came from (`col2imTransposed`).
+    public func im2colTransposed(_ g: ConvolutionGeometry) -> Variable {
+        let imageShape = shape
+        return Variable.record(value.im2colTransposed(g), "im2col^T", [self]) { grad, _ in
+            [grad.col2imTransposed(g, imageShape: imageShape)]
+        }
+    }
+
+    /// The adjoint of `im2colTransposed` (see `Tensor.col2imTransposed`); its pullback is
+    /// `im2colTransposed`.
+    public func col2imTransposed(_ g: ConvolutionGeometry, imageShape: [Int]) -> Variable {
+        Variable.record(value.col2imTransposed(g, imageShape: imageShape), "col2im^T", [self]) { grad, _ in
+            [grad.im2colTransposed(g)]
+        }
+    }
+
     /// The 2-D cross-correlation of a `[N, C, H, W]` image with `[Cout, C, kh, kw]` filters:
     ///
     /// ```
     /// y[n, o, oy, ox] = sum_{c, ky, kx} w[o, c, ky, kx] x[n, c, oy*stride - padding + ky, ox*stride - padding + kx]
     /// ```
     ///
-    /// Built from `im2col`, `reshape`, `matmul` and `permute`, so its gradients with respect to
-    /// both the image and the filters (and their own gradients) follow from those ops' rules:
-    /// `dx = col2im(G W)` and `dW = G^T cols`, with `G` the upstream gradient as a matrix.
+    /// Built from `im2colTransposed`, `reshape`, `matmul` and `permute`, so its gradients with
+    /// respect to both the image and the filters (and their own gradients) follow from those ops'
+    /// rules: `dx = col2im((G W)^T)` and `dW = G^T cols`, with `G` the upstream gradient as a
+    /// matrix. The columns are built transposed (`[C kh kw, N Ho Wo]`) because that layout is
+    /// copied in whole image-row stretches and read in place by the matrix kernel; every product
+    /// sums over the same index in the same order as with `im2col`'s layout, so the values are
+    /// the same bits either way. Products with a side of at most `Kernels.narrowLimit` (RGB
+    /// layers) go to the narrow kernel, whose order of summation depends on the layout: those
+    /// keep `im2col`'s rows.
     ///
     /// - Returns: `[N, Cout, Ho, Wo]`, `Ho = (H + 2 padding - kh) / stride + 1`, likewise `Wo`.
     public static func convolution2D(_ input: Variable, _ filter: Variable, stride: Int = 1, padding: Int = 0) -> Variable {
         let g = Tensor.convolutionGeometry(input.shape, filter.shape, stride: stride, padding: padding)
         let (n, cout) = (input.shape[0], filter.shape[0])
         let (ho, wo) = g.outputSize(height: input.shape[2], width: input.shape[3])
-        let columns = input.im2col(g)                                                 // [N Ho Wo, C kh kw]
         let w = filter.reshaped([cout, -1])                                           // [Cout, C kh kw]
-        return matmul(columns, w, transposeB: true)                                   // [N Ho Wo, Cout]
-            .reshaped([n, ho, wo, cout]).permuted([0, 3, 1, 2])                       // [N, Cout, Ho, Wo]
+        if Swift.min(n * ho * wo, cout, w.shape[1]) <= Kernels.narrowLimit {
+            // A side of at most 4 (an RGB layer): the narrow kernel's sums depend on which operand
+            // is transposed, so these keep the row layout whose bits they always had.
+            let rows = input.im2col(g)                                                // [N Ho Wo, C kh kw]
+            return matmul(rows, w, transposeB: true)                                  // [N Ho Wo, Cout]
+                .reshaped([n, ho, wo, cout]).permuted([0, 3, 1, 2])                   // [N, Cout, Ho, Wo]
+        }
+        let columns = input.im2colTransposed(g)                                       // [C kh kw, N Ho Wo]
+        return matmul(columns, w, transposeA: true, transposeB: true)                 // [N Ho Wo, Cout]
+            .reshaped([n, ho * wo, cout]).permuted([0, 2, 1])                         // [N, Cout, Ho Wo]
+            .reshaped([n, cout, ho, wo])                                              // [N, Cout, Ho, Wo]
     }
 
     /// Nearest-neighbour upsampling of the last two axes by `factor` (see

@@ -159,6 +159,52 @@ struct KernelTests {
         #expect(split == expected)
     }
 
+    /// A product of one column panel (`n` up to a tile's width, more than the narrow limit) is split
+    /// over threads by runs of row bands; each element is still one thread's chain, so the split
+    /// gives the bits of the unsplit product, with every tile, transpose, accumulate and bias.
+    @Test("gemm split by row bands (one column panel) gives the unsplit bits", arguments: UInt64(0)..<12)
+    func rowSplitMatchesUnsplit(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        for tile in Kernels.Tile.allCases {
+            let m = 1 + rng.nextInt(below: 200), k = 1 + rng.nextInt(below: 600)
+            let n = Kernels.narrowLimit + 1 + rng.nextInt(below: tile.shape.columns - Kernels.narrowLimit)
+            for (ta, tb) in Self.transposeCases {
+                let a = Tensor.randomNormal([m * k], using: &rng).scalars
+                let b = Tensor.randomNormal([k * n], using: &rng).scalars
+                let c0 = Tensor.randomNormal([m * n], using: &rng).scalars
+                let bias = Tensor.randomNormal([n], using: &rng).scalars
+                for (accumulate, withBias) in [(false, false), (true, false), (false, true)] {
+                    func run(_ threshold: Int) -> [Double] {
+                        Self.product(tile: tile, m: m, n: n, k: k, transA: ta, transB: tb, a: a, b: b, c0: c0,
+                                     accumulate: accumulate, bias: withBias ? bias : nil, splitThreshold: threshold)
+                    }
+                    #expect(run(0) == run(Int.max), "seed \(seed) \(tile) m \(m) n \(n) k \(k) transA \(ta) transB \(tb) accumulate \(accumulate) bias \(withBias)")
+                }
+            }
+        }
+    }
+
+    /// The 8 x 16 tile writes a half panel (8 columns, 8 rows) straight from its registers; it must
+    /// give the bits of the 6 x 8 tile, which never has a half panel, and of its own edge path.
+    @Test("8 x 16 tile: products with 8 or 24 columns give the 6 x 8 tile's bits", arguments: UInt64(0)..<6)
+    func halfPanelMatchesOtherTile(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let m = 8 + rng.nextInt(below: 60), k = 1 + rng.nextInt(below: 400), n = seed % 2 == 0 ? 8 : 24
+        for (ta, tb) in Self.transposeCases {
+            let a = Tensor.randomNormal([m * k], using: &rng).scalars
+            let b = Tensor.randomNormal([k * n], using: &rng).scalars
+            let c0 = Tensor.randomNormal([m * n], using: &rng).scalars
+            let bias = Tensor.randomNormal([n], using: &rng).scalars
+            for (accumulate, withBias) in [(false, false), (true, false), (false, true)] {
+                func run(_ tile: Kernels.Tile) -> [Double] {
+                    Self.product(tile: tile, m: m, n: n, k: k, transA: ta, transB: tb, a: a, b: b, c0: c0,
+                                 accumulate: accumulate, bias: withBias ? bias : nil, splitThreshold: Int.max)
+                }
+                #expect(run(.simd8Tile8x16) == run(.simd4Tile6x8), "seed \(seed) m \(m) n \(n) k \(k) transA \(ta) transB \(tb) accumulate \(accumulate) bias \(withBias)")
+            }
+        }
+    }
+
     /// `Kernels.gemm` through one tile on the given operands (random `C` start when accumulating).
     static func product(tile: Kernels.Tile, m: Int, n: Int, k: Int, transA: Bool, transB: Bool, a: [Double], b: [Double],
                         c0: [Double], accumulate: Bool, bias: [Double]?, splitThreshold: Int) -> [Double] {

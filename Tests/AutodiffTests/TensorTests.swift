@@ -100,6 +100,22 @@ struct TensorTests {
         let message = String(decoding: try #require(result).standardErrorContent, as: UTF8.self)
         #expect(message.contains("matmul: inner dimensions differ: shapes [2, 3] and [2, 3]"), "\(message)")
     }
+
+    @Test("a sum or max over trailing axes folds each run in order from the start, bit for bit", arguments: UInt64(0)..<12)
+    func trailingReductionsFoldInOrder(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let shape = [1 + rng.nextInt(below: 5), 1 + rng.nextInt(below: 7), 1 + rng.nextInt(below: 6), 1 + rng.nextInt(below: 6)]
+        let x = Tensor.randomNormal(shape, using: &rng) * 1e3        // large terms: any reordering shows
+        let run = shape[2] * shape[3]
+        var sums = [Double](), maxima = [Double]()
+        for plane in 0..<(shape[0] * shape[1]) {
+            var s = 0.0, m = -Double.infinity
+            for i in 0..<run { s += x.scalars[plane * run + i]; m = Swift.max(m, x.scalars[plane * run + i]) }
+            sums.append(s); maxima.append(m)
+        }
+        #expect(x.sum(alongAxes: [2, 3]).scalars == sums, "seed \(seed): \(shape)")
+        #expect(x.max(alongAxes: [2, 3]).scalars == maxima, "seed \(seed): \(shape)")
+    }
 }
 
 @Suite("Numerically stable functions")
