@@ -27,6 +27,14 @@ extension Kernels {
         return low..<Swift.max(low, high)
     }
 
+    /// The kernel offsets `k` in `0 ..< kernel` whose input position `start + k` lies inside
+    /// `0 ..< size` (empty when the window sees only padding).
+    @inline(__always)
+    static func insideOffsets(start: Int, kernel: Int, size: Int) -> Range<Int> {
+        let low = Swift.min(kernel, Swift.max(0, -start))
+        return low..<Swift.max(low, Swift.min(kernel, size - start))
+    }
+
     /// Runs `body` over `0 ..< count` pieces, on both CPUs when `work` scalars are worth a thread.
     @inline(__always)
     static func splitOverCPUs(_ count: Int, work: Int, _ body: @Sendable (Int) -> Void) {
@@ -123,10 +131,10 @@ extension Kernels {
         for b in batch {
             for oy in 0..<ho {
                 let iy0 = oy * s - p
-                let ky = Swift.min(kh, Swift.max(0, -iy0))..<Swift.max(Swift.min(kh, Swift.max(0, -iy0)), Swift.min(kh, h - iy0))
+                let ky = insideOffsets(start: iy0, kernel: kh, size: h)
                 for ox in 0..<wo {
                     let ix0 = ox * s - p
-                    let kx = Swift.min(kw, Swift.max(0, -ix0))..<Swift.max(Swift.min(kw, Swift.max(0, -ix0)), Swift.min(kw, w - ix0))
+                    let kx = insideOffsets(start: ix0, kernel: kw, size: w)
                     let row = o + ((b * ho + oy) * wo + ox) * columns
                     if ky.count < kh || kx.count < kw { row.update(repeating: 0, count: columns) }
                     for ch in 0..<c {
@@ -153,10 +161,10 @@ extension Kernels {
         for b in batch {
             for oy in 0..<ho {
                 let iy0 = oy * s - p
-                let ky = Swift.min(kh, Swift.max(0, -iy0))..<Swift.max(Swift.min(kh, Swift.max(0, -iy0)), Swift.min(kh, h - iy0))
+                let ky = insideOffsets(start: iy0, kernel: kh, size: h)
                 for ox in 0..<wo {
                     let ix0 = ox * s - p
-                    let kx = Swift.min(kw, Swift.max(0, -ix0))..<Swift.max(Swift.min(kw, Swift.max(0, -ix0)), Swift.min(kw, w - ix0))
+                    let kx = insideOffsets(start: ix0, kernel: kw, size: w)
                     let row = x + ((b * ho + oy) * wo + ox) * columns
                     for ch in 0..<c {
                         let plane = o + ((b * c + ch) * h + iy0) * w + ix0
