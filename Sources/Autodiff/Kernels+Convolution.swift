@@ -124,28 +124,14 @@ extension Kernels {
     /// written.
     static func im2colRows(_ g: ConvolutionGeometry, image: (n: Int, c: Int, h: Int, w: Int),
                            batch: Range<Int>, x: UnsafePointer<Double>, o: UnsafeMutablePointer<Double>) {
-        let (_, c, h, w) = image
-        let (ho, wo) = g.outputSize(height: h, width: w)
-        let (kh, kw, s, p) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding)
-        let columns = c * kh * kw
-        for b in batch {
-            for oy in 0..<ho {
-                let iy0 = oy * s - p
-                let ky = insideOffsets(start: iy0, kernel: kh, size: h)
-                for ox in 0..<wo {
-                    let ix0 = ox * s - p
-                    let kx = insideOffsets(start: ix0, kernel: kw, size: w)
-                    let row = o + ((b * ho + oy) * wo + ox) * columns
-                    if ky.count < kh || kx.count < kw { row.update(repeating: 0, count: columns) }
-                    for ch in 0..<c {
-                        let plane = x + ((b * c + ch) * h + iy0) * w + ix0        // plane[ky w + kx]
-                        let entries = row + ch * kh * kw                          // entries[ky kw + kx]
-                        for y in ky {
-                            for i in kx { entries[y * kw + i] = plane[y * w + i] }
-                        }
-                    }
-                }
+        let columns = image.c * g.kernelHeight * g.kernelWidth
+        forEachRowWindow(g, image: image, batch: batch) { row, pixel, ky, kx in
+            let entries = o + row
+            if ky.count < g.kernelHeight || kx.count < g.kernelWidth, pixel.channel == 0 {
+                entries.update(repeating: 0, count: columns)
             }
+            let plane = x + pixel.offset
+            for y in ky { for i in kx { entries[pixel.entry + y * g.kernelWidth + i] = plane[y * image.w + i] } }
         }
     }
 
@@ -154,10 +140,24 @@ extension Kernels {
     /// pixel's sum has the same bits.
     static func col2imRows(_ g: ConvolutionGeometry, image: (n: Int, c: Int, h: Int, w: Int),
                            batch: Range<Int>, x: UnsafePointer<Double>, o: UnsafeMutablePointer<Double>) {
+        forEachRowWindow(g, image: image, batch: batch) { row, pixel, ky, kx in
+            let (entries, plane) = (x + row, o + pixel.offset)
+            for y in ky { for i in kx { plane[y * image.w + i] += entries[pixel.entry + y * g.kernelWidth + i] } }
+        }
+    }
+
+    /// The walk both row loops share, in `forEachWindowEntry`'s order (`b`, `oy`, `ox`, `ch`):
+    /// `body(row, pixel, ky, kx)` gets the offset of row `(b, oy, ox)` in the `[N Ho Wo, C kh kw]`
+    /// matrix, for channel `ch` the offset of that channel's entries within the row (`entry`) and of
+    /// the window's top-left corner in the image (`offset`, which may lie in the padding), and the
+    /// kernel offsets whose pixels lie inside the image.
+    @inline(__always)
+    private static func forEachRowWindow(_ g: ConvolutionGeometry, image: (n: Int, c: Int, h: Int, w: Int), batch: Range<Int>,
+                                         _ body: (_ row: Int, _ pixel: (channel: Int, entry: Int, offset: Int),
+                                                  _ ky: Range<Int>, _ kx: Range<Int>) -> Void) {
         let (_, c, h, w) = image
         let (ho, wo) = g.outputSize(height: h, width: w)
         let (kh, kw, s, p) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding)
-        let columns = c * kh * kw
         for b in batch {
             for oy in 0..<ho {
                 let iy0 = oy * s - p
@@ -165,13 +165,9 @@ extension Kernels {
                 for ox in 0..<wo {
                     let ix0 = ox * s - p
                     let kx = insideOffsets(start: ix0, kernel: kw, size: w)
-                    let row = x + ((b * ho + oy) * wo + ox) * columns
+                    let row = ((b * ho + oy) * wo + ox) * c * kh * kw
                     for ch in 0..<c {
-                        let plane = o + ((b * c + ch) * h + iy0) * w + ix0
-                        let entries = row + ch * kh * kw
-                        for y in ky {
-                            for i in kx { plane[y * w + i] += entries[y * kw + i] }
-                        }
+                        body(row, (ch, ch * kh * kw, ((b * c + ch) * h + iy0) * w + ix0), ky, kx)
                     }
                 }
             }
