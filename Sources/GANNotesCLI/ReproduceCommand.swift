@@ -167,10 +167,7 @@ final class ProgressMeter: @unchecked Sendable {
 /// How `reproduce` writes a run and a table.
 enum ReproduceReport {
     static func runLine(_ r: RunRecord) -> String {
-        let f = r.final
-        let modes = f.modesCovered.map { "\($0)/\(f.modesTotal ?? 0) modes" } ?? "modes n/a"
-        let hq = f.highQualityShare.map { String(format: "%.1f%% high quality", 100 * $0) } ?? ""
-        return "\(r.config.objective) on \(r.config.data), seed \(r.config.seed): \(modes), \(hq), "
+        "\(r.config.objective) on \(r.config.data), seed \(r.config.seed): \(modesAndQuality(r.final)), "
             + String(format: "%.0f s", r.wallSeconds)
     }
 
@@ -178,11 +175,16 @@ enum ReproduceReport {
     static func statusLine(_ run: ReproducePlan.Run, _ status: ProtocolRunStatus?) -> String {
         let name = "\(run.arm) on \(run.data), seed \(run.seed): "
         guard let status else { return name + "not started" }
-        let m = status.metrics
+        let kl = status.metrics.reverseKL.map { String(format: ", reverse KL %.3f", $0) } ?? ""
+        return name + "\(status.step)/\(status.steps) updates (\(status.finished ? "finished" : "checkpoint")), "
+            + modesAndQuality(status.metrics) + kl
+    }
+
+    /// `8/8 modes, 31.2% high quality`, with `n/a` for a measurement the data set has no modes for.
+    static func modesAndQuality(_ m: SampleMetrics) -> String {
         let modes = m.modesCovered.map { "\($0)/\(m.modesTotal ?? 0) modes" } ?? "modes n/a"
         let hq = m.highQualityShare.map { String(format: "%.1f%% high quality", 100 * $0) } ?? "high quality n/a"
-        let kl = m.reverseKL.map { String(format: ", reverse KL %.3f", $0) } ?? ""
-        return name + "\(status.step)/\(status.steps) updates (\(status.finished ? "finished" : "checkpoint")), \(modes), \(hq)\(kl)"
+        return modes + ", " + hq
     }
 
     static func lines(_ t: ProtocolTable, _ paper: PaperProtocol) -> [String] {
