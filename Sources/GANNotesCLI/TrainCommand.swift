@@ -35,6 +35,8 @@ extension Command {
             .option("optimizer", .choice(OptimizerConfig.Kind.allCases.map(\.rawValue), noun: "optimizer"),
                     help: "optimizer for both networks (default: the objective's)"),
             .option("lr", .positiveNumber, help: "learning rate of both networks (default: the objective's)"),
+            .option("beta1", .adamBeta, help: "Adam's beta1, both networks (default: the objective's; PacGAN's code: 0.8)"),
+            .option("beta2", .adamBeta, help: "Adam's beta2, both networks (default: the objective's)"),
             .option("n-critic", .integer(in: 1...100), help: "discriminator updates per generator update"),
             .flag("batchnorm", help: "BatchNorm after each hidden layer of the generator"),
             .option("batchnorm-eps", .positiveNumber, default: 1e-5, help: "BatchNorm's epsilon (see docs/pitfalls.md before changing it)"),
@@ -106,6 +108,10 @@ struct TrainRun {
         config.dataDigest = data.digest
         config.dataDimension = data.file == nil ? nil : data.distribution.dimension
         applyOptions(to: &config)
+        for flag in ["beta1", "beta2"] where args.wasGiven(flag) && config.generatorOptimizer.kind != .adam {
+            throw UsageError.invalidValue("--\(flag) applies only to Adam; this run's optimizer is "
+                                          + "\(config.generatorOptimizer.kind.rawValue) (add --optimizer adam)", command: "train")
+        }
         do {
             return (try GANTrainer(config: config, objective: objective, data: data.distribution), data)
         } catch let TrainingError.invalidConfig(m) {
@@ -133,6 +139,8 @@ struct TrainRun {
         if let lr = args.optionalDouble("lr") {
             config.generatorOptimizer.learningRate = lr; config.discriminatorOptimizer.learningRate = lr
         }
+        if let b1 = args.optionalDouble("beta1") { config.generatorOptimizer.beta1 = b1; config.discriminatorOptimizer.beta1 = b1 }
+        if let b2 = args.optionalDouble("beta2") { config.generatorOptimizer.beta2 = b2; config.discriminatorOptimizer.beta2 = b2 }
         if args.flag("quick") {
             config.steps = Swift.min(config.steps, 200); config.width = Swift.min(config.width, 32)
             config.batchSize = Swift.min(config.batchSize, 64); config.evaluationSamples = 500
@@ -144,7 +152,7 @@ struct TrainRun {
     /// data must be the file it was trained on.
     func resumed(from path: String) throws -> (GANTrainer, ResolvedData) {
         for flag in ["objective", "data", "data-column", "batch", "width", "depth", "noise-dim", "activation", "optimizer", "lr",
-                     "n-critic", "batchnorm", "batchnorm-eps", "seed", "only", "init"] where args.wasGiven(flag) {
+                     "beta1", "beta2", "n-critic", "batchnorm", "batchnorm-eps", "seed", "only", "init"] where args.wasGiven(flag) {
             throw UsageError.invalidValue("--\(flag) cannot be combined with --resume; the checkpoint fixes it (only --steps may change)", command: "train")
         }
         let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: io.currentDirectory)))

@@ -116,6 +116,10 @@ extension Validator {
     /// 0 <= x <= 10^6: penalty weights, momentum.
     public static let nonNegativeNumber = number(expected: "a non-negative number up to 1e6") { $0 >= 0 && $0 <= maximumMagnitude }
 
+    /// 0 <= x < 1: Adam's betas, the decay rates of its two moment averages (Kingma and Ba 2015
+    /// require them in [0, 1); at 1 an average never forgets its start).
+    public static let adamBeta = number(expected: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }
+
     /// A finite number in `range`, e.g. `number(in: 0...1)` is "a number from 0 to 1".
     public static func number(in range: ClosedRange<Double>) -> Validator {
         number(expected: "a number from \(shortest(range.lowerBound)) to \(shortest(range.upperBound))") {

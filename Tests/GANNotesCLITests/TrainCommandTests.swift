@@ -59,6 +59,9 @@ struct TrainCommandTests {
         (["--objective", "gan", "--lr", "-0.1"], "--lr must be a positive number up to 1e6, got -0.1"),
         (["--objective", "gan", "--lr", "nan"], "--lr must be a finite positive number up to 1e6, got nan"),
         (["--objective", "gan", "--steps"], "missing value for --steps"),
+        (["--objective", "gan", "--beta1", "1"], "--beta1 must be a number in [0, 1), got 1"),
+        (["--objective", "gan", "--beta2", "-0.1"], "--beta2 must be a number in [0, 1), got -0.1"),
+        (["--objective", "wgan", "--beta1", "0.5"], "--beta1 applies only to Adam; this run's optimizer is rmsprop (add --optimizer adam)"),
         (["--data", "ring8"], "missing --objective; expected one of: gan, minimax-gan"),
         (["--objective", "gan", "--seed", "1", "--seed", "2"], "--seed given twice"),
         (["--resume", "/no/such/file.ckpt"], "--resume"),
@@ -72,6 +75,22 @@ struct TrainCommandTests {
         #expect(outcome.errorIsOneLine, "\(arguments): \(outcome.error)")
         #expect(outcome.error.contains(fragment), "\(arguments): \(outcome.error)")
         #expect(!FileManager.default.fileExists(atPath: json))
+    }
+
+    @Test("--beta1 and --beta2 set Adam's betas of both networks, and the record keeps them")
+    func adamBetas() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let o = runCLI(["train", "--objective", "gan", "--quick", "--steps", "5", "--beta1", "0.8", "--beta2", "0.99",
+                        "--json", "\(folder)/r.json"])
+        #expect(o.status == 0, "\(o.error)")
+        #expect(o.output.contains("(0.8, 0.99)"), "\(o.output)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/r.json"))) as? [String: Any])
+        let config = try #require(json["config"] as? [String: Any])
+        for player in ["generator_optimizer", "discriminator_optimizer"] {
+            let optimizer = try #require(config[player] as? [String: Any], "\(config.keys)")
+            #expect(optimizer["beta1"] as? Double == 0.8 && optimizer["beta2"] as? Double == 0.99, "\(optimizer)")
+        }
     }
 
     @Test("settings fixed by a checkpoint cannot be changed on resume")
