@@ -73,6 +73,7 @@ struct TrainRun {
     func run() throws -> Int32 {
         let plan = try planOutputs()
         try checkCheckpointSize(plan)
+        try checkMemory()
         let (trainer, data) = try build()
         try plan.refuseOverwriting(("--data", data.file), command: "train")
         try checkFilm(trainer)
@@ -182,14 +183,30 @@ struct TrainRun {
     /// back. (A resumed run's checkpoint was read, so its size is known to fit.)
     func checkCheckpointSize(_ plan: OutputPlan) throws {
         guard plan.contains("--save"), !args.wasGiven("resume") else { return }
-        let quick = args.flag("quick")
-        let width = quick ? Swift.min(args.int("width"), 32) : args.int("width"), depth = args.int("depth")
-        // Both networks: depth - 1 square hidden layers, and the layers from the input and to the output.
-        let count = 2 * ((depth - 1) * (width * width + width) + width * (args.int("noise-dim") + 2 + 2) + 2)
+        let count = weightCount
         let bytes = Checkpoint.estimatedBytes(parameterCount: count)
         if bytes > Double(Checkpoint.maximumFileBytes) {
             throw UsageError.invalidValue(String(format: "--save: the checkpoint of these networks (about %d weights) would be about "
                 + "%.1f GB; the limit is 4 GiB: give a smaller --width or --depth", count, bytes / 1e9), command: "train")
+        }
+    }
+
+    /// The weights of G and D together, from the options: `depth - 1` square hidden layers each, and
+    /// the layers from the input and to the output.
+    var weightCount: Int {
+        let width = args.flag("quick") ? Swift.min(args.int("width"), 32) : args.int("width"), depth = args.int("depth")
+        return 2 * ((depth - 1) * (width * width + width) + width * (args.int("noise-dim") + 2 + 2) + 2)
+    }
+
+    /// Networks that cannot fit in this machine's memory are refused before anything is
+    /// allocated, with one line, rather than left to the system to kill mid-run.
+    func checkMemory() throws {
+        guard !args.wasGiven("resume") else { return }
+        let width = args.flag("quick") ? Swift.min(args.int("width"), 32) : args.int("width")
+        let batch = args.optionalInt("batch") ?? 256
+        let need = trainingMemoryEstimate(weights: weightCount, batch: batch, width: width, depth: args.int("depth"))
+        if let problem = memoryProblem(needed: need, available: ProcessInfo.processInfo.physicalMemory) {
+            throw UsageError.invalidValue(problem + ": give a smaller --width, --depth or --batch", command: "train")
         }
     }
 
@@ -342,4 +359,19 @@ func stepThrough(_ trainer: GANTrainer, io: IO) throws {
     } catch is Stop {
         io.print("stopped at step \(trainer.step)")
     }
+}
+
+/// Bytes a toy run of these sizes needs, roughly and on the high side: 48 per weight (the weight,
+/// its gradient, Adam's two moments and two transient copies, 8 bytes each) and 96 per hidden
+/// activation (pre- and post-activation values and a gradient, for a batch of real and one of fake
+/// samples through D and one through G: four batches of `batch x width x depth`, 8 bytes each).
+func trainingMemoryEstimate(weights: Int, batch: Int, width: Int, depth: Int) -> Double {
+    48 * Double(weights) + 96 * Double(batch) * Double(width) * Double(depth)
+}
+
+/// `nil` when `needed` bytes fit in `available`, else what is wrong in words.
+func memoryProblem(needed: Double, available: UInt64) -> String? {
+    guard needed > Double(available) else { return nil }
+    return String(format: "these networks need about %.0f GB of memory to train; this machine has %.0f GB",
+                  needed / 1e9, Double(available) / 1e9)
 }

@@ -93,6 +93,22 @@ struct TrainCommandTests {
         }
     }
 
+    @Test("networks too large for the machine's memory are refused in words; the toy sizes are far inside")
+    func memoryEstimate() {
+        // 4096 wide and 16 deep: about 512 million weights, 25 GB of training state.
+        let weights = 2 * (15 * (4096 * 4096 + 4096) + 4096 * 6 + 2)
+        let big = trainingMemoryEstimate(weights: weights, batch: 256, width: 4096, depth: 16)
+        #expect(big > 24e9 && big < 27e9, "\(big)")
+        #expect(memoryProblem(needed: big, available: 16_000_000_000)
+                == "these networks need about 26 GB of memory to train; this machine has 16 GB")
+        #expect(memoryProblem(needed: big, available: 64_000_000_000) == nil)
+        // The default run (3 x 128, batch 256) needs a few MB.
+        let toy = trainingMemoryEstimate(weights: 2 * (2 * (128 * 128 + 128) + 128 * 6 + 2), batch: 256, width: 128, depth: 3)
+        #expect(toy > 1e6 && toy < 2e7, "\(toy)")
+        // Activations count: a huge batch alone is refused.
+        #expect(trainingMemoryEstimate(weights: 0, batch: 65_536, width: 4096, depth: 16) > 4e11)
+    }
+
     @Test("settings fixed by a checkpoint cannot be changed on resume")
     func resumeRefusesChangedSettings() throws {
         let folder = try makeTemporaryFolder()
