@@ -28,5 +28,5 @@ extension ObjectiveCatalogue {
 }
 
 extension ExperimentCatalogue {
-    static let note5: [Experiment] = [zooEntry, packingEntry, controlEntry, semiSupervisedEntry, encodersEntry, translationEntry]
+    static let note5: [Experiment] = [zooEntry, packingEntry, sharpnessEntry, controlEntry, semiSupervisedEntry, encodersEntry, translationEntry]
 }
