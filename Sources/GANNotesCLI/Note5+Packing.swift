@@ -16,6 +16,8 @@ extension ExperimentCatalogue {
                     help: "the toy mixture"),
             .option("init", .initialization, help: "the initialisation of both arms: he (default), pytorch, xavier or normal:SD"),
             .flag("full-packs", help: "give PacGAN's discriminator as many packs as the GAN's sees samples (the paper's; default: the same samples)"),
+            .option("width", .integer(in: 1...1024), help: "hidden units per layer of every network (default 128; --quick 32)"),
+            .option("batch", .integer(in: 8...4096), help: "samples per batch (default 256; PacGAN4 packs them in fours)"),
         ],
         budget: .init(steps: .init(2000, quick: 60), stepsMeaning: "generator updates per run",
                       seeds: .init(8, quick: 2), jobs: true)
@@ -28,6 +30,8 @@ extension ExperimentCatalogue {
                                         fullPacks: run.arguments.flag("full-packs")),
             seeds: run.seeds, steps: run.steps, jobs: run.jobs)
         if run.quick { settings.width = 32; settings.evaluationSamples = 500 }
+        run.apply("width", to: &settings.width)
+        run.apply("batch", to: &settings.batchSize)
         let result = try runSeedDemonstration(settings, makeObjective: { ObjectiveCatalogue.make($0) }, progress: run.progress)
         return try packingReport(result, report: run.style).output(result)
     }

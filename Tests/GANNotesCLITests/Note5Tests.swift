@@ -49,6 +49,20 @@ struct Note5Tests {
         #expect(o.output.contains("(the data itself)"))
     }
 
+    @Test("packing's --width and --batch reach the runs, and sharpness reads at a tenth, a fifth, half and all of --steps")
+    func packingSizesAndSharpnessReadings() throws {
+        let o = runCLI(["experiment", "packing", "--quick", "--json", "--width", "8", "--batch", "24", "--steps", "3"])
+        #expect(o.status == 0, "\(o.error)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(o.output.utf8)) as? [String: Any])
+        let settings = try #require(json["settings"] as? [String: Any])
+        #expect(settings["width"] as? Int == 8 && settings["batch_size"] as? Int == 24, "\(settings)")
+        let sharp = runCLI(["experiment", "sharpness", "--quick", "--json", "--steps", "40"])
+        #expect(sharp.status == 0, "\(sharp.error)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(sharp.output.utf8)) as? [String: Any])
+        let readings = try #require(result["readings"] as? [[String: Any]])
+        #expect(readings.map { $0["step"] as? Int } == [4, 8, 20, 40])
+    }
+
     @Test("bad input to note 5's experiments: one line, exit status 2", arguments: [
         (["experiment", "zoo", "--data", "moons"], "no known modes"),
         (["experiment", "zoo", "--data", "ring9"], "unknown dataset 'ring9'"),
@@ -59,6 +73,8 @@ struct Note5Tests {
         (["experiment", "translation", "--to", "mixture1d"], "the same dimension"),
         (["experiment", "semi-supervised", "--data", "gaussian"], "has a single label"),
         (["experiment", "encoders", "--steps", "0"], "--steps"),
+        (["experiment", "packing", "--batch", "4"], "--batch must be an integer from 8 to 4096, got 4"),
+        (["experiment", "sharpness", "--data", "moons"], "unknown dataset 'moons'"),
     ])
     func badInput(arguments: [String], fragment: String) {
         let o = runCLI(arguments + ["--quick"])
