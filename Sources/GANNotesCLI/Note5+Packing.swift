@@ -43,7 +43,10 @@ extension ExperimentCatalogue {
         }
         var lines = ["\(s.treatment.label) against \(s.baseline.label) on \(s.data): \(s.seeds.count) seeds each "
                      + "(\(s.seeds.first ?? 0) to \(s.seeds.last ?? 0)), \(s.steps) updates, batch \(s.batchSize), "
-                     + "\(s.depth)x\(s.width) ReLU, \(s.baseline.initialization) initialisation. Mean ± standard error over seeds;",
+                     + "\(s.depth)x\(s.width) ReLU, \(s.baseline.initialization) initialisation"
+                     + (s.treatment.fullPacks ? ", full packs (\(s.treatment.label) draws \(4 * s.batchSize) samples, "
+                        + "\(s.batchSize) packs of 4)" : ", the same samples for both (\(s.batchSize / 4) packs of 4)")
+                     + ". Mean ± standard error over seeds;",
                      "p: two-sided permutation test of the difference in means over the seeds.", ""]
         lines.append(table(["", s.baseline.label, s.treatment.label, "difference", "p"], [
             row("modes covered", r.modes, scale: 1, digits: 2),
