@@ -92,9 +92,7 @@ public struct SeedDemonstration: Codable, Sendable, Hashable {
 public func runSeedDemonstration(_ settings: SeedDemonstrationSettings,
                                  makeObjective: @escaping @Sendable (String) -> (any GANObjective)?,
                                  progress: @escaping ProgressHandler = ignoreProgress) throws -> SeedDemonstration {
-    let data: any ToyDistribution
-    do { data = try ToyDatasets.named(settings.data) } catch { throw TrainingError.invalidConfig(error.description) }
-    guard !settings.seeds.isEmpty, settings.jobs >= 1 else { throw TrainingError.invalidConfig("a demonstration needs seeds and jobs >= 1") }
+    let data = try demonstrationData(settings.data, seeds: settings.seeds, jobs: settings.jobs)
     for arm in [settings.baseline, settings.treatment] where makeObjective(arm.objective) == nil {
         throw TrainingError.invalidConfig("unknown objective '\(arm.objective)'")
     }
@@ -119,4 +117,12 @@ public func runSeedDemonstration(_ settings: SeedDemonstrationSettings,
     return SeedDemonstration(settings: settings, baseline: base, treatment: treated,
                              modes: compare { Double($0.modesCovered ?? 0) }, highQualityShare: compare { $0.highQualityShare ?? 0 },
                              departures: settings.departures)
+}
+
+/// The data set of a demonstration over seeds, once it is known to have seeds and at least one job.
+///
+/// - Throws: `TrainingError.invalidConfig`, saying which.
+func demonstrationData(_ name: String, seeds: [UInt64], jobs: Int) throws -> any ToyDistribution {
+    guard !seeds.isEmpty, jobs >= 1 else { throw TrainingError.invalidConfig("a demonstration needs seeds and jobs >= 1") }
+    do { return try ToyDatasets.named(name) } catch { throw TrainingError.invalidConfig(error.description) }
 }

@@ -89,9 +89,7 @@ public struct Sharpness: Codable, Sendable, Hashable {
 public func runSharpness(_ settings: SharpnessSettings,
                          makeObjective: @escaping @Sendable (String) -> (any GANObjective)?,
                          progress: @escaping ProgressHandler = ignoreProgress) throws -> Sharpness {
-    let data: any ToyDistribution
-    do { data = try ToyDatasets.named(settings.data) } catch { throw TrainingError.invalidConfig(error.description) }
-    guard !settings.seeds.isEmpty, settings.jobs >= 1 else { throw TrainingError.invalidConfig("sharpness needs seeds and jobs >= 1") }
+    let data = try demonstrationData(settings.data, seeds: settings.seeds, jobs: settings.jobs)
     guard let last = settings.readings.last, settings.readings.first! >= 1,
           zip(settings.readings, settings.readings.dropFirst()).allSatisfy({ $0 < $1 }) else {
         throw TrainingError.invalidConfig("readings must be positive and increasing, got \(settings.readings)")
