@@ -173,7 +173,7 @@ public final class Adam: Optimizer {
         let c1 = 1 - Foundation.pow(b1, Double(steps)), c2 = 1 - Foundation.pow(b2, Double(steps))
         let lr = learningRate
         for i in parameters.indices {
-            // The loop runs here over raw storage, eight elements at a time, rather than through
+            // The loop runs here over raw storage, vectorised by the compiler, rather than through
             // `updateInPlace`'s per-element closure: Adam was 11% of a W = 128 GAN iteration that way
             // (docs/benchmarks.md). Same operations in the same order, so the same numbers.
             parameters[i].updateValue { value in

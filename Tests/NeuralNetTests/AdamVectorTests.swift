@@ -5,8 +5,8 @@ import Autodiff
 
 @Suite("Adam's vectorised update")
 struct AdamVectorTests {
-    /// Adam updates eight elements at a time and the rest one by one; both parts must follow
-    /// Algorithm 1 exactly. 37 elements span four vectors and a tail of five.
+    /// Adam's update loop is vectorised by the compiler, with a remainder loop; both parts must
+    /// follow Algorithm 1 exactly. 37 elements span whole vectors and a tail of every width.
     @Test("three Adam steps on 37 elements equal Algorithm 1 written element by element", arguments: UInt64(0)..<5)
     func vectorMatchesScalar(seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
