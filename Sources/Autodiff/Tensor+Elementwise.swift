@@ -159,7 +159,9 @@ extension Tensor {
 extension Tensor {
     public func exp() -> Tensor { map { Foundation.exp($0) } }
     public func log() -> Tensor { map { Foundation.log($0) } }
-    public func sqrt() -> Tensor { map { $0.squareRoot() } }
+    /// The IEEE square root of each element (`squareRootIEEE`: the bits of `squareRoot()`, in a
+    /// loop the compiler vectorises).
+    public func sqrt() -> Tensor { map { squareRootIEEE($0) } }
     public func abs() -> Tensor { map { Swift.abs($0) } }
     public func square() -> Tensor { map { $0 * $0 } }
     public func pow(_ p: Double) -> Tensor { map { Foundation.pow($0, p) } }
@@ -236,3 +238,9 @@ struct BroadcastPlan {
         }
     }
 }
+
+/// The IEEE square root, correctly rounded, so the same bits as `Double.squareRoot()`, as LLVM's
+/// intrinsic: on Linux `squareRoot()` goes through a C shim that keeps `errno` (a compare, a branch
+/// and a scalar `sqrtsd` per element), which keeps loops over tensors from vectorising.
+@_silgen_name("llvm.sqrt.f64")
+func squareRootIEEE(_ x: Double) -> Double
