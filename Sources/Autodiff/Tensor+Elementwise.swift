@@ -242,5 +242,6 @@ struct BroadcastPlan {
 /// The IEEE square root, correctly rounded, so the same bits as `Double.squareRoot()`, as LLVM's
 /// intrinsic: on Linux `squareRoot()` goes through a C shim that keeps `errno` (a compare, a branch
 /// and a scalar `sqrtsd` per element), which keeps loops over tensors from vectorising.
+/// Adam's update (NeuralNet) uses it for the same reason.
 @_silgen_name("llvm.sqrt.f64")
-func squareRootIEEE(_ x: Double) -> Double
+public func squareRootIEEE(_ x: Double) -> Double

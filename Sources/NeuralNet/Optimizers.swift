@@ -219,8 +219,3 @@ public final class Adam: Optimizer {
         m = s[0]; v = s[1]; steps = state.steps
     }
 }
-
-/// The IEEE square root (correctly rounded, so the same bits as `Double.squareRoot()`) as LLVM's
-/// intrinsic, which loops vectorise; see `Adam.update`.
-@_silgen_name("llvm.sqrt.f64")
-func squareRootIEEE(_ x: Double) -> Double
