@@ -28,14 +28,11 @@ extension ExperimentCatalogue {
 
     static func sharpnessReport(_ r: Sharpness, report: ReportStyle) -> Report {
         let s = r.settings
-        func cell(_ x: SeedSummary, scale: Double, digits: Int) -> String {
-            String(format: "%.\(digits)f ± %.\(digits)f", x.mean * scale, x.standardError * scale)
-        }
         var lines = ["The \(s.objective) on \(s.data), \(s.seeds.count) seeds (\(s.seeds.first ?? 0) to \(s.seeds.last ?? 0)), "
                      + "\(s.depth)x\(s.width) ReLU, batch \(s.batchSize), each run scored at every reading on "
                      + "\(s.evaluationSamples) samples. Mean ± standard error over seeds; PacGAN's Table 1 reports 93-98% high quality.", ""]
         lines.append(table(["updates", "modes covered", "high-quality %", "seeds >= 93%"], r.readings.map { reading in
-            [String(reading.step), cell(reading.modes, scale: 1, digits: 2), cell(reading.highQualityShare, scale: 100, digits: 1),
+            [String(reading.step), reading.modes.cell(digits: 2), reading.highQualityShare.cell(scale: 100, digits: 1),
              "\(reading.seedsAtPaperLevel) of \(reading.metrics.count)"]
         }))
         lines.append("")

@@ -189,8 +189,7 @@ enum ReproduceReport {
 
     static func lines(_ t: ProtocolTable, _ paper: PaperProtocol) -> [String] {
         func cell(_ s: SeedSummary?, _ scale: Double, _ digits: Int) -> String {
-            guard let s else { return "n/a" }
-            return String(format: "%.\(digits)f ± %.\(digits)f", scale * s.mean, scale * s.standardError)
+            s?.cell(scale: scale, digits: digits) ?? "n/a"
         }
         func paperValue(_ v: Double?, _ scale: Double, _ digits: Int) -> String {
             v.map { String(format: "%.\(digits)f", scale * $0) } ?? "-"

@@ -10,10 +10,14 @@ extension SeedComparison {
     ///   - digits: decimals of those numbers.
     ///   - pDigits: decimals of the p-value.
     func cells(scale: Double = 1, digits: Int, pDigits: Int = 3) -> [String] {
-        func armCell(_ s: SeedSummary) -> String {
-            String(format: "%.\(digits)f ± %.\(digits)f", s.mean * scale, s.standardError * scale)
-        }
-        return [armCell(a), armCell(b), String(format: "%+.\(digits)f", difference * scale),
+        [a.cell(scale: scale, digits: digits), b.cell(scale: scale, digits: digits), String(format: "%+.\(digits)f", difference * scale),
                 String(format: "%.\(pDigits)f", pValue) + (exact ? "" : " (MC)")]
+    }
+}
+
+extension SeedSummary {
+    /// `mean ± SE`, both times `scale` (100 for a share shown in %), with `digits` decimals.
+    func cell(scale: Double = 1, digits: Int) -> String {
+        String(format: "%.\(digits)f ± %.\(digits)f", mean * scale, standardError * scale)
     }
 }

@@ -194,17 +194,19 @@ struct TrainRun {
     /// The weights of G and D together, from the options: `depth - 1` square hidden layers each, and
     /// the layers from the input and to the output.
     var weightCount: Int {
-        let width = args.flag("quick") ? Swift.min(args.int("width"), 32) : args.int("width"), depth = args.int("depth")
+        let width = hiddenWidth, depth = args.int("depth")
         return 2 * ((depth - 1) * (width * width + width) + width * (args.int("noise-dim") + 2 + 2) + 2)
     }
+
+    /// `--width`, as `--quick` caps it.
+    var hiddenWidth: Int { args.flag("quick") ? Swift.min(args.int("width"), 32) : args.int("width") }
 
     /// Networks that cannot fit in this machine's memory are refused before anything is
     /// allocated, with one line, rather than left to the system to kill mid-run.
     func checkMemory() throws {
         guard !args.wasGiven("resume") else { return }
-        let width = args.flag("quick") ? Swift.min(args.int("width"), 32) : args.int("width")
         let batch = args.optionalInt("batch") ?? 256
-        let need = trainingMemoryEstimate(weights: weightCount, batch: batch, width: width, depth: args.int("depth"))
+        let need = trainingMemoryEstimate(weights: weightCount, batch: batch, width: hiddenWidth, depth: args.int("depth"))
         if let problem = memoryProblem(needed: need, available: ProcessInfo.processInfo.physicalMemory) {
             throw UsageError.invalidValue(problem + ": give a smaller --width, --depth or --batch", command: "train")
         }

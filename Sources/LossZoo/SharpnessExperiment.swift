@@ -105,11 +105,12 @@ public func runSharpness(_ settings: SharpnessSettings,
         config.logEvery = last; config.metricsEvery = 0
         var scores: [SampleMetrics] = []
         let stage = "seed \(settings.seeds[index])"
-        _ = try runTraining(config: config, objective: objective, data: data, afterStep: { trainer in
-            if settings.readings.contains(trainer.step) { scores.append(trainer.evaluate()) }
+        // The last reading is the run's final entry, which the trainer scores itself.
+        let record = try runTraining(config: config, objective: objective, data: data, afterStep: { trainer in
+            if trainer.step < last && settings.readings.contains(trainer.step) { scores.append(trainer.evaluate()) }
             counter.advance(stage: stage)
-        })
-        return scores
+        }).record
+        return scores + [record.final]
     }
     let readings = settings.readings.indices.map { r in
         let metrics = perSeed.map { $0[r] }
