@@ -68,11 +68,30 @@ public struct ProtocolRunFiles: Sendable {
         record = directory.appendingPathComponent(stem + ".json")
         checkpoint = directory.appendingPathComponent(stem + ".checkpoint.json")
     }
+
+    /// The run's record if it has finished: `nil` when there is none yet.
+    ///
+    /// - Throws: `TrainingError.file` when the record does not decode, or was written by a run with
+    ///   other settings (another `--steps`), so that neither is silently trained over nor counted
+    ///   as this run's result.
+    public func finishedRecord(matching config: TrainingConfig) throws -> RunRecord? {
+        guard FileManager.default.fileExists(atPath: record.path) else { return nil }
+        let found: RunRecord
+        do { found = try RunRecord.decoder.decode(RunRecord.self, from: Data(contentsOf: record)) } catch {
+            throw TrainingError.file("\(record.path) is not a run record (it does not decode); move it away to run this seed again")
+        }
+        guard found.config == config else {
+            throw TrainingError.file("\(record.path) is a finished run of \(found.config.steps) updates with other settings than "
+                                     + "these (\(config.steps) updates); give its --steps or another --out directory")
+        }
+        return found
+    }
 }
 
 /// Runs (or finishes) one seed of one cell of `paper`'s table, writing its record to `directory`.
 ///
-/// - A run whose record already exists is not run again: the record is read and returned.
+/// - A run whose record already exists is not run again: the record is read and returned (one
+///   written with other settings, or one that does not decode, is an error, never overwritten).
 /// - A run with a checkpoint resumes from it and continues bit for bit as if never stopped.
 /// - A checkpoint is written every `checkpointEvery` updates and removed when the record is written.
 ///
@@ -82,7 +101,9 @@ public func runProtocolSeed(_ paper: PaperProtocol, arm: String, data dataName: 
                             steps: Int? = nil, directory: URL, checkpointEvery: Int = 10_000,
                             progress: ProgressHandler = ignoreProgress) throws -> RunRecord {
     let files = ProtocolRunFiles(directory: directory, arm: arm, data: dataName, seed: seed)
-    if let existing = try? RunRecord.decoder.decode(RunRecord.self, from: Data(contentsOf: files.record)) { return existing }
+    if let existing = try files.finishedRecord(matching: paper.config(arm: arm, data: dataName, seed: seed, steps: steps)) {
+        return existing
+    }
     guard let objective = paper.makeObjective(arm) else {
         throw TrainingError.invalidConfig("\(paper.name) has no arm '\(arm)'; its arms are \(paper.arms.joined(separator: ", "))")
     }
@@ -139,11 +160,7 @@ public func protocolRunStatus(_ paper: PaperProtocol, arm: String, data dataName
                               steps: Int? = nil, directory: URL) throws -> ProtocolRunStatus? {
     let files = ProtocolRunFiles(directory: directory, arm: arm, data: dataName, seed: seed)
     let config = paper.config(arm: arm, data: dataName, seed: seed, steps: steps)
-    if FileManager.default.fileExists(atPath: files.record.path) {
-        let record: RunRecord
-        do { record = try RunRecord.decoder.decode(RunRecord.self, from: Data(contentsOf: files.record)) } catch {
-            throw TrainingError.file("\(files.record.path) is not a run record (it does not decode)")
-        }
+    if let record = try files.finishedRecord(matching: config) {
         return ProtocolRunStatus(arm: arm, data: dataName, seed: seed, step: record.config.steps, steps: record.config.steps,
                                  finished: true, metrics: record.final)
     }

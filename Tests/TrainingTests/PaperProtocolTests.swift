@@ -124,6 +124,25 @@ struct PaperProtocolTests {
         #expect(throws: TrainingError.self) { try runProtocolSeed(tinyProtocol, arm: "nope", data: "ring8", seed: 1, directory: dir) }
     }
 
+    @Test("a finished record of another budget, or one that does not decode, is refused by a run and by status, and left as it was")
+    func refusesForeignRecords() throws {
+        let dir = try temporaryDirectory("foreign")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try runProtocolSeed(tinyProtocol, arm: "gan", data: "ring8", seed: 1, directory: dir)
+        let files = ProtocolRunFiles(directory: dir, arm: "gan", data: "ring8", seed: 1)
+        let written = try Data(contentsOf: files.record)
+        #expect(throws: TrainingError.self) { try runProtocolSeed(tinyProtocol, arm: "gan", data: "ring8", seed: 1, steps: 4, directory: dir) }
+        #expect(throws: TrainingError.self) { try protocolRunStatus(tinyProtocol, arm: "gan", data: "ring8", seed: 1, steps: 4, directory: dir) }
+        #expect(try protocolRunStatus(tinyProtocol, arm: "gan", data: "ring8", seed: 1, steps: 6, directory: dir)?.finished == true)
+
+        let corrupt = Data(written.prefix(written.count / 2))
+        try corrupt.write(to: files.record)
+        #expect(throws: TrainingError.self) { try runProtocolSeed(tinyProtocol, arm: "gan", data: "ring8", seed: 1, directory: dir) }
+        #expect(throws: TrainingError.self) { try protocolRunStatus(tinyProtocol, arm: "gan", data: "ring8", seed: 1, directory: dir) }
+        #expect(try Data(contentsOf: files.record) == corrupt)
+        #expect(!FileManager.default.fileExists(atPath: files.checkpoint.path))
+    }
+
     @Test("merging refuses a seed recorded twice and a cell of mixed budgets")
     func mergeRefusals() throws {
         let dir = try temporaryDirectory("refuse")
