@@ -25,7 +25,7 @@ enum Note4Reports {
         }
         lines.append("")
         lines.append("Departures from ProGAN:")
-        lines += s.departures.map { "  - " + $0 }
+        lines += r.departures.map { "  - " + $0 }
         let charts = s.datasets.map { dataset in
             LineChart(series: [false, true].map { with in
                 LineSeries(name: with ? "MLP + minibatch stddev" : "MLP",

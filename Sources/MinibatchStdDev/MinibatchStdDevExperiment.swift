@@ -63,17 +63,26 @@ public enum MinibatchStdDevExperiment {
 
         public init() {}
 
-        /// How these settings depart from ProGAN's (section 3 and the official `config.py`), one
-        /// sentence each, for the report to print with every result.
-        public var departures: [String] {
-            var d = ["2-D toy mixtures and \(depth) x \(width) MLPs, not images and convolutional networks",
-                     "the loss of the base objective (non-saturating GAN by default), not WGAN-GP",
-                     "Adam lr 1e-3, beta1 0.5 (note 1's settings), not beta1 0, beta2 0.99",
-                     "\(initialization) initialisation, not equalized learning rate",
-                     "\(steps) updates of batch \(batchSize), not millions of images"]
+        /// How a run with these settings departs from ProGAN (section 3 and the official `config.py`:
+        /// WGAN-GP with lambda 10 and a drift term 0.001 E[D(x)^2], one D step per G step, Adam lr 1e-3,
+        /// beta1 0, beta2 0.99), one sentence each, for the report to print with every result.
+        /// `objective` is the base objective's name and `optimizer` and `nCritic` what the runs used.
+        public func departures(objective: String, optimizer: OptimizerConfig, nCritic: Int) -> [String] {
+            var d = ["2-D toy mixtures and \(depth) x \(width) MLPs, not images and convolutional networks"]
+            d.append(objective == "wgan-gp" ? "WGAN-GP without ProGAN's drift term 0.001 E[D(x)^2]"
+                                            : "the \(objective) loss, not WGAN-GP")
+            if nCritic != 1 { d.append("\(nCritic) D steps per G step, not 1") }
+            let adam = optimizer.kind == .adam
+            if !adam || optimizer.learningRate != 1e-3 || optimizer.beta1 != 0 || optimizer.beta2 != 0.99 {
+                func g(_ x: Double) -> String { String(format: "%g", x) }
+                let ours = adam ? "Adam lr \(g(optimizer.learningRate)), beta1 \(g(optimizer.beta1)), beta2 \(g(optimizer.beta2))"
+                                : "\(optimizer.kind.rawValue) lr \(g(optimizer.learningRate))"
+                d.append(ours + ", not Adam lr 0.001, beta1 0, beta2 0.99")
+            }
+            d.append("\(initialization) initialisation, not equalized learning rate")
+            d.append("\(steps) updates of batch \(batchSize), not millions of images")
             if groupSize != 4 { d.append("group size \(groupSize), not 4") }
             if layersAfter == 0 { d.append("the feature just before D's output layer; ProGAN's has layers after it") }
-            if learningRate != nil { d[2] = "Adam lr \(learningRate!), beta1 0.5, not lr 1e-3, beta1 0, beta2 0.99" }
             return d
         }
 
@@ -135,6 +144,8 @@ public enum MinibatchStdDevExperiment {
     public struct Result: Codable, Sendable {
         public var settings: Settings
         public var objective: String
+        /// How these runs depart from ProGAN (`Settings.departures`).
+        public var departures: [String]
         public var runs: [Run]
         public var rows: [Row]
         /// One per dataset with finished runs in both variants.
@@ -166,11 +177,14 @@ public enum MinibatchStdDevExperiment {
             }
         }
         let objectiveName = makeObjective().name
+        let used = config(settings, objective: makeObjective(), data: settings.datasets[0], seed: seed)
+        let departures = settings.departures(objective: objectiveName, optimizer: used.discriminatorOptimizer,
+                                             nCritic: used.nCritic)
         guard settings.jobs >= 1 else { throw TrainingError.invalidConfig("minibatch-stddev: jobs must be at least 1") }
         guard settings.layersAfter >= 0 && settings.layersAfter < settings.depth else {
             throw TrainingError.invalidConfig("minibatch-stddev: layers after the feature must be in 0..<depth (\(settings.depth)), got \(settings.layersAfter)")
         }
-        if let problem = config(settings, objective: makeObjective(), data: settings.datasets[0], seed: seed).problem() {
+        if let problem = used.problem() {
             throw TrainingError.invalidConfig(problem)
         }
         let counter = ProgressCounter("training", total: jobs.count * settings.steps, handler: progress)
@@ -195,8 +209,8 @@ public enum MinibatchStdDevExperiment {
             run.seconds = seconds(start.duration(to: clock.now))
             return run
         }
-        return Result(settings: settings, objective: objectiveName, runs: runs, rows: rows(of: runs),
-                      comparisons: comparisons(of: runs))
+        return Result(settings: settings, objective: objectiveName, departures: departures, runs: runs,
+                      rows: rows(of: runs), comparisons: comparisons(of: runs))
     }
 
     /// Without against with the layer, per dataset, over the finished runs.
