@@ -39,6 +39,7 @@ extension Command {
             .option("beta2", .adamBeta, help: "Adam's beta2, both networks (default: the objective's)"),
             .option("n-critic", .integer(in: 1...100), help: "discriminator updates per generator update"),
             .flag("batchnorm", help: "BatchNorm after each hidden layer of the generator"),
+            .option("maxout", .integer(in: 2...16), help: "D's hidden layers as maxout units of K pieces, no activation (PacGAN's D: 5)"),
             .option("batchnorm-eps", .positiveNumber, default: 1e-5, help: "BatchNorm's epsilon (see docs/pitfalls.md before changing it)"),
             .option("only", .choice(["d", "g"], noun: "player"), help: "train only the discriminator (d) or only the generator (g); the other stays fixed"),
             .flag("live", help: "on a terminal, watch training redraw in place (keys: space pause, n step, d/g freeze, +/- speed, q stop)"),
@@ -128,6 +129,7 @@ struct TrainRun {
         config.initialization = args.optionalString("init").flatMap(Initialization.init(name:))
         config.activation = ActivationKind(name: args.string("activation"))!
         config.generatorBatchNorm = args.flag("batchnorm")
+        config.discriminatorMaxout = args.optionalInt("maxout")
         config.batchNormEpsilon = args.double("batchnorm-eps")
         config.seed = UInt64(args.int("seed"))
         config.logEvery = args.int("log-every"); config.metricsEvery = args.int("metrics-every")
@@ -153,7 +155,7 @@ struct TrainRun {
     /// data must be the file it was trained on.
     func resumed(from path: String) throws -> (GANTrainer, ResolvedData) {
         for flag in ["objective", "data", "data-column", "batch", "width", "depth", "noise-dim", "activation", "optimizer", "lr",
-                     "beta1", "beta2", "n-critic", "batchnorm", "batchnorm-eps", "seed", "only", "init"] where args.wasGiven(flag) {
+                     "beta1", "beta2", "n-critic", "batchnorm", "batchnorm-eps", "maxout", "seed", "only", "init"] where args.wasGiven(flag) {
             throw UsageError.invalidValue("--\(flag) cannot be combined with --resume; the checkpoint fixes it (only --steps may change)", command: "train")
         }
         let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: io.currentDirectory)))
@@ -192,10 +194,13 @@ struct TrainRun {
     }
 
     /// The weights of G and D together, from the options: `depth - 1` square hidden layers each, and
-    /// the layers from the input and to the output.
+    /// the layers from the input and to the output; a maxout D holds its hidden weights once per piece.
     var weightCount: Int {
         let width = hiddenWidth, depth = args.int("depth")
+        let discriminatorHidden = (depth - 1) * (width * width + width) + 3 * width   // 2-D data in
+        let maxoutExtra = (args.optionalInt("maxout") ?? 1) - 1
         return 2 * ((depth - 1) * (width * width + width) + width * (args.int("noise-dim") + 2 + 2) + 2)
+            + maxoutExtra * discriminatorHidden
     }
 
     /// `--width`, as `--quick` caps it.
@@ -227,7 +232,10 @@ struct TrainRun {
         guard !args.flag("quiet") else { return }
         let config = trainer.config
         io.print(fitToWidth("\(config.objective) on \(config.data): \(config.steps) steps, batch \(config.batchSize), "
-                 + "G and D \(config.depth)x\(config.width) \(config.activation.name), n_critic \(config.nCritic), "
+                 + "G and D \(config.depth)x\(config.width) \(config.activation.name)"
+                 + (config.generatorBatchNorm ? ", G with BatchNorm" : "")
+                 + (config.discriminatorMaxout.map { ", D maxout of \($0) pieces" } ?? "")
+                 + (config.initialization.map { ", \($0) init" } ?? "") + ", n_critic \(config.nCritic), "
                  + "\(describe(config.discriminatorOptimizer)), seed \(config.seed)"
                  + (trainer.step > 0 ? ", resumed at step \(trainer.step)" : "")))
     }

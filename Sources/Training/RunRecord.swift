@@ -92,7 +92,7 @@ extension TrainingConfig {
         case activation, generatorBatchNorm = "generator_batch_norm", initialization, architecture, batchNormEpsilon = "batch_norm_epsilon", generatorOptimizer = "generator_optimizer"
         case discriminatorOptimizer = "discriminator_optimizer", nCritic = "n_critic", seed
         case logEvery = "log_every", metricsEvery = "metrics_every", evaluationSamples = "evaluation_samples"
-        case onlyTrain = "only_train"
+        case onlyTrain = "only_train", discriminatorMaxout = "discriminator_maxout"
     }
 }
 

@@ -69,17 +69,40 @@ public final class GANTrainer {
             let g = MLP(widths: [config.noiseDimension] + hidden + [d], activation: config.activation,
                         batchNorm: config.generatorBatchNorm, batchNormEpsilon: config.batchNormEpsilon,
                         initialization: initialization, using: &rng)
+            if let pieces = config.discriminatorMaxout {
+                let input = try plainDiscriminatorInput(objective, dataDimension: d, wanted: "a maxout discriminator")
+                return (g, maxoutDiscriminator(widths: [input] + hidden, pieces: pieces, initialization: initialization, using: &rng))
+            }
             let dNet = objective.makeDiscriminator(inputDimension: d, hidden: hidden, activation: config.activation,
                                                    initialization: initialization, using: &rng)
             return (g, dNet)
         }
+        let input = try plainDiscriminatorInput(objective, dataDimension: d, wanted: "the \(architecture.rawValue) networks")
+        let g = architecture.makeGenerator(dataDimension: d, using: &rng)
+        return (g, architecture.makeDiscriminator(inputWidth: input, using: &rng))
+    }
+
+    /// The input width of `objective`'s discriminator (the data dimension, times `m` for a packed
+    /// one), when that discriminator is a plain MLP to one value that another body can replace.
+    private static func plainDiscriminatorInput(_ objective: any GANObjective, dataDimension d: Int, wanted: String) throws -> Int {
         var probeStream = SeededGenerator(seed: 0)
         let probe = objective.makeDiscriminator(inputDimension: d, hidden: [1], activation: .relu, using: &probeStream)
         guard let plain = probe as? MLP, plain.widths.last == 1 else {
-            throw TrainingError.invalidConfig("the \(architecture.rawValue) networks need an objective whose discriminator is a plain network to one value; \(objective.name)'s is a \(type(of: probe))")
+            throw TrainingError.invalidConfig("\(wanted) need\(wanted.hasPrefix("the") ? "" : "s") an objective whose discriminator is a plain network to one value; \(objective.name)'s is a \(type(of: probe))")
         }
-        let g = architecture.makeGenerator(dataDimension: d, using: &rng)
-        return (g, architecture.makeDiscriminator(inputWidth: plain.widths[0], using: &rng))
+        return plain.widths[0]
+    }
+
+    /// `widths[0] -> maxout(widths[1], pieces) -> ... -> Linear 1`, weights drawn as `initialization`
+    /// says (He's output layer without the ReLU gain, as `MLP`'s).
+    static func maxoutDiscriminator(widths: [Int], pieces: Int, initialization: Initialization,
+                                    using rng: inout SeededGenerator) -> any Layer {
+        var layers: [any Layer] = zip(widths, widths.dropFirst()).map { input, output in
+            LinearMaxout(input, output, pieces: pieces, initialization: initialization, using: &rng)   // [N, output]
+        }
+        let outputInit: Initialization = if case .he = initialization { .he(gain: 1) } else { initialization }
+        layers.append(Linear(widths.last!, 1, initialization: outputInit, using: &rng))                  // [N, 1]
+        return Sequential(layers)
     }
 
     /// A run restored from a checkpoint, to be continued with `train(until:)`.

@@ -63,6 +63,12 @@ public struct TrainingConfig: Codable, Sendable, Hashable {
     /// A paper's exact networks (`NetworkArchitecture`); `nil`: MLPs of `width` x `depth`. The paper
     /// networks fix their own widths, activations, batch norm and initialisation.
     public var architecture: NetworkArchitecture?
+    /// D's hidden layers as maxout units of this many pieces (Goodfellow et al. 2013), each
+    /// `h_j = max_k (x W + b)_{j k}` over `pieces` affine maps, with no activation after it: the
+    /// layer PacGAN's released discriminator uses (200 units of 5 pieces). `nil`: `Linear` then
+    /// `activation`, as G. It isolates the one ingredient of PacGAN's networks the MLP options
+    /// cannot express.
+    public var discriminatorMaxout: Int?
     /// BatchNorm's epsilon (PyTorch's 1e-5; see docs/pitfalls.md for what 0.8 does).
     public var batchNormEpsilon: Double = 1e-5
     public var generatorOptimizer: OptimizerConfig
@@ -121,6 +127,10 @@ public struct TrainingConfig: Codable, Sendable, Hashable {
         if !(batchNormEpsilon > 0) || !batchNormEpsilon.isFinite { return "BatchNorm epsilon must be a positive number, got \(batchNormEpsilon)" }
         if case .normal(let sd)? = initialization, !(sd > 0) || !sd.isFinite {
             return "the initial weights' standard deviation must be a positive number, got \(sd)"
+        }
+        if let pieces = discriminatorMaxout {
+            if !(2...16).contains(pieces) { return "maxout pieces must be 2 to 16, got \(pieces)" }
+            if let architecture { return "the \(architecture.rawValue) networks fix their own discriminator; maxout applies to the MLPs" }
         }
         if let architecture, noiseDimension != architecture.noiseDimension {
             return "the \(architecture.rawValue) networks read noise of dimension \(architecture.noiseDimension), got \(noiseDimension)"

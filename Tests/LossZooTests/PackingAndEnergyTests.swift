@@ -3,6 +3,7 @@ import Testing
 import Autodiff
 import NeuralNet
 import Training
+import ToyData
 @testable import LossZoo
 
 @Suite("PacGAN's packing")
@@ -39,6 +40,18 @@ struct PackingTests {
             let packed = PacGAN(packing: m).makeDiscriminator(inputDimension: 2, hidden: [7], activation: .relu, using: &init_)
             #expect(packed.parameters[0].shape == [2 * m, 7])
         }
+    }
+
+    @Test("a maxout discriminator (train --maxout) reads packs of m samples: m d inputs, and it trains", arguments: [2, 4])
+    func maxoutReadsPacks(m: Int) throws {
+        var c = TrainingConfig(objective: "pacgan", data: "ring8", settings: PacGAN(packing: m).recommendedSettings)
+        c.width = 6; c.depth = 2; c.batchSize = 8; c.steps = 2; c.discriminatorMaxout = 5; c.metricsEvery = 0; c.evaluationSamples = 50
+        let t = try GANTrainer(config: c, objective: PacGAN(packing: m), data: GaussianMixture.ring8())
+        let first = try #require((t.discriminator as? Sequential)?.layers.first as? LinearMaxout)
+        #expect(first.linear.weight.shape == [2 * m, 6 * 5])
+        #expect(t.discriminator.parameterCount == (2 * m + 1) * 6 * 5 + (6 + 1) * 6 * 5 + 6 + 1)
+        try t.train()
+        #expect(t.step == 2 && t.evaluate().w1.isFinite)
     }
 
     @Test("the packed critic's heat map is its value on a pack of m copies")

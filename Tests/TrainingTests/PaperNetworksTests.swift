@@ -81,5 +81,60 @@ struct PaperNetworksTests {
         #expect(c.problem()?.contains("standard deviation") == true)
         c = smallConfig(); c.architecture = .pacganPaper; c.noiseDimension = 3
         #expect(c.problem()?.contains("noise of dimension 2") == true)
+        c = smallConfig(); c.discriminatorMaxout = 1
+        #expect(c.problem()?.contains("maxout pieces must be 2 to 16") == true)
+        c = smallConfig(); c.discriminatorMaxout = 5; c.architecture = .pacganPaper
+        #expect(c.problem()?.contains("fix their own discriminator") == true)
+    }
+
+    /// `--maxout K` replaces D's hidden `Linear -> ReLU` layers by maxout units of `K` pieces on
+    /// the same widths (PacGAN's discriminator body on our MLP sizes); packed objectives: LossZooTests.
+    @Test("a maxout discriminator has the widths, pieces and parameter count it is configured with", arguments: [2, 3, 5])
+    func maxoutDiscriminator(pieces: Int) throws {
+        var c = smallConfig(steps: 3); c.discriminatorMaxout = pieces; c.width = 7; c.depth = 3; c.logEvery = 3; c.metricsEvery = 0
+        let objective = StandardGAN()
+        let t = try GANTrainer(config: c, objective: objective, data: GaussianMixture.ring8())
+        let d = try #require(t.discriminator as? Sequential)
+        let maxouts = d.layers.compactMap { $0 as? LinearMaxout }
+        #expect(maxouts.count == 3 && maxouts.allSatisfy { $0.pieces == pieces && $0.outputSize == 7 })
+        #expect(d.layers.count == 4 && (d.layers[3] as? Linear) != nil)
+        #expect(t.discriminator.parameterCount == (2 + 1) * 7 * pieces + 2 * (7 + 1) * 7 * pieces + 7 + 1)
+        // G is untouched by the option: the same first weights as a run without it.
+        var plain = c; plain.discriminatorMaxout = nil
+        let u = try GANTrainer(config: plain, objective: objective, data: GaussianMixture.ring8())
+        #expect(u.generator.snapshot() == t.generator.snapshot())
+        // It survives a checkpoint, and is absent from the JSON of runs without it.
+        try t.train(until: 1)
+        let json = try RunRecord.encoder.encode(t.checkpoint())
+        #expect(String(decoding: json, as: UTF8.self).contains("\"discriminator_maxout\" : \(pieces)"))
+        let resumed = try GANTrainer(resuming: RunRecord.decoder.decode(Checkpoint.self, from: json), objective: objective,
+                                     data: GaussianMixture.ring8())
+        try t.train(); try resumed.train()
+        #expect(resumed.discriminator.snapshot() == t.discriminator.snapshot())
+        #expect(!String(decoding: try RunRecord.encoder.encode(plain), as: UTF8.self).contains("maxout"))
+    }
+
+    @Test("a maxout discriminator is refused for a critic that is not a plain network to one value")
+    func maxoutRefusesAutoencoders() {
+        var c = smallConfig(); c.discriminatorMaxout = 5
+        #expect(throws: TrainingError.self) { try GANTrainer(config: c, objective: SequentialCritic(), data: GaussianMixture.ring8()) }
+    }
+}
+
+/// The standard GAN's losses with a discriminator that is not an `MLP` (as BEGAN's autoencoder is not).
+final class SequentialCritic: GANObjective {
+    let base = StandardGAN()
+    var name: String { "gan" }
+    var summary: String { "a critic that is not an MLP" }
+    var recommendedSettings: ObjectiveSettings { base.recommendedSettings }
+    func makeDiscriminator(inputDimension: Int, hidden: [Int], activation: ActivationKind,
+                           initialization: Initialization, using rng: inout SeededGenerator) -> any Layer {
+        Sequential([Linear(inputDimension, 1, using: &rng)])
+    }
+    func discriminatorLoss(discriminator: any Layer, real: Variable, fake: Variable, using rng: inout SeededGenerator) -> LossTerms {
+        base.discriminatorLoss(discriminator: discriminator, real: real, fake: fake, using: &rng)
+    }
+    func generatorLoss(discriminator: any Layer, real: Variable, fake: Variable) -> LossTerms {
+        base.generatorLoss(discriminator: discriminator, real: real, fake: fake)
     }
 }
