@@ -77,18 +77,21 @@ public final class GANTrainer {
                                                    initialization: initialization, using: &rng)
             return (g, dNet)
         }
-        let input = try plainDiscriminatorInput(objective, dataDimension: d, wanted: "the \(architecture.rawValue) networks")
+        let input = try plainDiscriminatorInput(objective, dataDimension: d, wanted: "replacing D by the \(architecture.rawValue) networks")
         let g = architecture.makeGenerator(dataDimension: d, using: &rng)
         return (g, architecture.makeDiscriminator(inputWidth: input, using: &rng))
     }
 
     /// The input width of `objective`'s discriminator (the data dimension, times `m` for a packed
     /// one), when that discriminator is a plain MLP to one value that another body can replace.
+    /// `wanted` names what needs it, as the subject of "needs" ("a maxout discriminator").
     private static func plainDiscriminatorInput(_ objective: any GANObjective, dataDimension d: Int, wanted: String) throws -> Int {
         var probeStream = SeededGenerator(seed: 0)
         let probe = objective.makeDiscriminator(inputDimension: d, hidden: [1], activation: .relu, using: &probeStream)
         guard let plain = probe as? MLP, plain.widths.last == 1 else {
-            throw TrainingError.invalidConfig("\(wanted) need\(wanted.hasPrefix("the") ? "" : "s") an objective whose discriminator is a plain network to one value; \(objective.name)'s is a \(type(of: probe))")
+            let kind = "\(type(of: probe))"
+            throw TrainingError.invalidConfig("\(wanted) needs an objective whose discriminator is a plain network to one value; "
+                                              + "\(objective.name)'s is not (it is \("AEIOU".contains(kind.prefix(1)) ? "an" : "a") \(kind))")
         }
         return plain.widths[0]
     }
