@@ -58,6 +58,11 @@ extension Variable {
     /// layers) go to the narrow kernel, whose order of summation depends on the layout: those
     /// keep `im2col`'s rows.
     ///
+    /// The rest is one node that computes these products a block of images at a time
+    /// (`BlockedConvolution`, Kernels+BlockedConvolution.swift: the columns of a block stay in the
+    /// level-2 cache), with the same bits as the composition (`composedConvolution2D`, tested);
+    /// differentiated again (`createGraph`), its rule is the composition's, built from those ops.
+    ///
     /// - Returns: `[N, Cout, Ho, Wo]`, `Ho = (H + 2 padding - kh) / stride + 1`, likewise `Wo`.
     public static func convolution2D(_ input: Variable, _ filter: Variable, stride: Int = 1, padding: Int = 0) -> Variable {
         let g = Tensor.convolutionGeometry(input.shape, filter.shape, stride: stride, padding: padding)
@@ -71,8 +76,36 @@ extension Variable {
             return matmul(rows, w, transposeB: true)                                  // [N Ho Wo, Cout]
                 .reshaped([n, ho, wo, cout]).permuted([0, 3, 1, 2])                   // [N, Cout, Ho, Wo]
         }
+        if ho * wo <= Kernels.narrowLimit {
+            // Images of at most 4 output pixels: a product over one image's pixels would take the
+            // narrow kernel, whose order of summation differs, so the batch stays whole.
+            return composedConvolution2D(input, filter, g)
+        }
+        let y = Tensor.blockedConvolution2D(input.value, w.value, g)                  // [N, Cout, Ho, Wo]
+        return record(y, "conv2d", [input, filter], selective: { grad, _, wanted in
+            if GradientMode.isRecording {
+                // Differentiating again: the composition's own rule, built from differentiable ops.
+                let gm = grad.reshaped([n, cout, ho * wo]).permuted([0, 2, 1])          // [N, Ho Wo, Cout]
+                    .reshaped([n * ho * wo, cout])                                    // [N Ho Wo, Cout]
+                return [wanted[0] ? matmul(w, gm, transposeA: true, transposeB: true)  // [C kh kw, N Ho Wo]
+                            .col2imTransposed(g, imageShape: input.shape) : nil,
+                        wanted[1] ? matmul(gm, input.im2colTransposed(g), transposeA: true, transposeB: true)
+                            .reshaped(filter.shape) : nil]                            // [Cout, C, kh, kw]
+            }
+            let (dx, dW) = Tensor.blockedConvolutionGradients(grad.value, x: input.value, filter: w.value, g,
+                                                              input: wanted[0], filter: wanted[1])
+            return [dx.map { Variable($0) }, dW.map { Variable($0.reshaped(filter.shape)) }]
+        })
+    }
+
+    /// `convolution2D` in the transposed-columns layout as the composition it stands for:
+    /// `matmul(im2colTransposed(x), W, transposeA: true, transposeB: true)` permuted to
+    /// `[N, Cout, Ho, Wo]`, every op recorded. The blocked node must give its bits (tested).
+    static func composedConvolution2D(_ input: Variable, _ filter: Variable, _ g: ConvolutionGeometry) -> Variable {
+        let (n, cout) = (input.shape[0], filter.shape[0])
+        let (ho, wo) = g.outputSize(height: input.shape[2], width: input.shape[3])
         let columns = input.im2colTransposed(g)                                       // [C kh kw, N Ho Wo]
-        return matmul(columns, w, transposeA: true, transposeB: true)                 // [N Ho Wo, Cout]
+        return matmul(columns, filter.reshaped([cout, -1]), transposeA: true, transposeB: true)  // [N Ho Wo, Cout]
             .reshaped([n, ho * wo, cout]).permuted([0, 2, 1])                         // [N, Cout, Ho Wo]
             .reshaped([n, cout, ho, wo])                                              // [N, Cout, Ho, Wo]
     }
