@@ -59,16 +59,24 @@ public enum NetworkArchitecture: String, Codable, Sendable, CaseIterable {
     public func makeDiscriminator(inputWidth: Int, using rng: inout some RandomNumberGenerator) -> any Layer {
         switch self {
         case .pacganPaper:
-            let init_ = Initialization.normal(std: 0.02)
-            return Sequential([
-                LinearMaxout(inputWidth, 200, pieces: 5, initialization: init_, using: &rng),    // [N, 200]
-                LinearMaxout(200, 200, pieces: 5, initialization: init_, using: &rng),           // [N, 200]
-                LinearMaxout(200, 200, pieces: 5, initialization: init_, using: &rng),           // [N, 200]
-                Linear(200, 1, initialization: init_, using: &rng),                              // [N, 1]
-            ])
+            return Self.maxoutDiscriminator(widths: [inputWidth, 200, 200, 200], pieces: 5,
+                                            initialization: .normal(std: 0.02), using: &rng)   // [N, 1]
         case .wganGPToy:
             return Self.toyReLUNetwork([inputWidth, 512, 512, 512, 1], using: &rng)
         }
+    }
+
+    /// `widths[0] -> maxout(widths[1], pieces) -> ... -> Linear 1`, weights drawn as `initialization`
+    /// says (He's output layer without the ReLU gain, as `MLP`'s): PacGAN's discriminator, and
+    /// `train --maxout` on the configured widths.
+    static func maxoutDiscriminator(widths: [Int], pieces: Int, initialization: Initialization,
+                                    using rng: inout some RandomNumberGenerator) -> any Layer {
+        var layers: [any Layer] = zip(widths, widths.dropFirst()).map { input, output in
+            LinearMaxout(input, output, pieces: pieces, initialization: initialization, using: &rng)   // [N, output]
+        }
+        let outputInit: Initialization = if case .he = initialization { .he(gain: 1) } else { initialization }
+        layers.append(Linear(widths.last!, 1, initialization: outputInit, using: &rng))                  // [N, 1]
+        return Sequential(layers)
     }
 
     /// `gan_toy.py`'s `ReLULayer`s (He-scaled) and final `Linear` (tflib's default, Glorot-scaled).

@@ -71,7 +71,8 @@ public final class GANTrainer {
                         initialization: initialization, using: &rng)
             if let pieces = config.discriminatorMaxout {
                 let input = try plainDiscriminatorInput(objective, dataDimension: d, wanted: "a maxout discriminator")
-                return (g, maxoutDiscriminator(widths: [input] + hidden, pieces: pieces, initialization: initialization, using: &rng))
+                return (g, NetworkArchitecture.maxoutDiscriminator(widths: [input] + hidden, pieces: pieces,
+                                                                   initialization: initialization, using: &rng))
             }
             let dNet = objective.makeDiscriminator(inputDimension: d, hidden: hidden, activation: config.activation,
                                                    initialization: initialization, using: &rng)
@@ -94,18 +95,6 @@ public final class GANTrainer {
                                               + "\(objective.name)'s is not (it is \("AEIOU".contains(kind.prefix(1)) ? "an" : "a") \(kind))")
         }
         return plain.widths[0]
-    }
-
-    /// `widths[0] -> maxout(widths[1], pieces) -> ... -> Linear 1`, weights drawn as `initialization`
-    /// says (He's output layer without the ReLU gain, as `MLP`'s).
-    static func maxoutDiscriminator(widths: [Int], pieces: Int, initialization: Initialization,
-                                    using rng: inout SeededGenerator) -> any Layer {
-        var layers: [any Layer] = zip(widths, widths.dropFirst()).map { input, output in
-            LinearMaxout(input, output, pieces: pieces, initialization: initialization, using: &rng)   // [N, output]
-        }
-        let outputInit: Initialization = if case .he = initialization { .he(gain: 1) } else { initialization }
-        layers.append(Linear(widths.last!, 1, initialization: outputInit, using: &rng))                  // [N, 1]
-        return Sequential(layers)
     }
 
     /// A run restored from a checkpoint, to be continued with `train(until:)`.
