@@ -31,7 +31,7 @@ extension Tensor {
     }
 
     /// `f` applied to each element.
-    @inlinable
+    @inlinable @inline(__always)
     public func map(_ f: (Double) -> Double) -> Tensor {
         // Written straight into fresh storage: one pass, no copy of `self` first.
         let n = count
@@ -45,7 +45,7 @@ extension Tensor {
     }
 
     /// `f(a, b)` over the broadcast of `self` and `other`.
-    @inlinable
+    @inlinable @inline(__always)
     public func zipWith(_ other: Tensor, op: String = "zipWith", _ f: (Double, Double) -> Double) -> Tensor {
         // Fast paths: equal shapes, and one side a single element.
         if shape == other.shape {
@@ -76,7 +76,7 @@ extension Tensor {
     /// repeat) are merged, so `[N, F] + [F]` becomes `N` rows of `F` and `[N, F] * [N, 1]` `N` rows
     /// of a repeated scalar. The innermost loop is then specialised on whether each side moves
     /// (stride 1) or repeats (stride 0), which lets it vectorise.
-    @inlinable
+    @inlinable @inline(__always)
     func broadcastZip(_ other: Tensor, op: String, _ f: (Double, Double) -> Double) -> Tensor {
         let outShape = Tensor.broadcastShape(shape, other.shape, op: op)
         let n = outShape.reduce(1, *)

@@ -22,12 +22,17 @@ extension Variable {
     /// The maximum over `axes`. The gradient goes to the maximal elements, shared equally among
     /// ties (a constant mask: the subgradient that keeps `sum` and `max` consistent).
     public func max(alongAxes axes: [Int], keepingDims: Bool = false) -> Variable {
-        let source = shape
-        let m = value.max(alongAxes: axes, keepingDims: true)
-        let hits = value.zipWith(m, op: "max") { $0 == $1 ? 1 : 0 }             // 1 at each maximum
-        let share = hits / hits.sum(alongAxes: axes, keepingDims: true)          // 1/ties there
-        let out = keepingDims ? m : value.max(alongAxes: axes, keepingDims: false)
-        return Variable.record(out, "max", [self]) { g, _ in [g.reshaped(m.shape).broadcast(to: source) * share] }
+        let source = shape, x = value
+        let m = x.max(alongAxes: axes, keepingDims: true)
+        let reduced = x.normalizedAxes(axes, op: "max")
+        let out = keepingDims ? m : m.reshaped((0..<rank).filter { !reduced.contains($0) }.map { source[$0] })
+        // The gradient goes to the maxima, shared equally among ties; worked out only when a
+        // gradient is asked for (a maxout layer's forward pass is much of a critic's).
+        return Variable.record(out, "max", [self]) { g, _ in
+            let hits = x.zipWith(m, op: "max") { $0 == $1 ? 1 : 0 }               // 1 at each maximum
+            let share = hits / hits.sum(alongAxes: axes, keepingDims: true)        // 1/ties there
+            return [g.reshaped(m.shape).broadcast(to: source) * share]
+        }
     }
 
     /// Population variance over `axes`: `mean((x - mean(x))^2)`.

@@ -116,6 +116,29 @@ struct TensorTests {
         #expect(x.sum(alongAxes: [2, 3]).scalars == sums, "seed \(seed): \(shape)")
         #expect(x.max(alongAxes: [2, 3]).scalars == maxima, "seed \(seed): \(shape)")
     }
+
+    /// The middle-axis reduction (a batch norm's mean over the rows of `[N, F]`) folds eight
+    /// outputs at a time in registers; each output's chain must still run over the rows in order.
+    @Test("a sum or max over a middle axis folds each output over it in order, bit for bit", arguments: UInt64(0)..<16)
+    func middleReductionsFoldInOrder(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let (outer, mid, inner) = (1 + rng.nextInt(below: 3), 1 + rng.nextInt(below: 40), 1 + rng.nextInt(below: 30))
+        var x = Tensor.randomNormal([outer, mid, inner], using: &rng) * 1e3      // large terms: any reordering shows
+        if seed % 4 == 3 { x.scalars[rng.nextInt(below: x.count)] = .nan }       // a NaN stays in its own output
+        var sums = [Double](), maxima = [Double]()
+        for a in 0..<outer {
+            for i in 0..<inner {
+                var s = 0.0, m = -Double.infinity
+                for k in 0..<mid { let v = x.scalars[(a * mid + k) * inner + i]; s += v; m = Swift.max(m, v) }
+                sums.append(s); maxima.append(m)
+            }
+        }
+        func same(_ a: [Double], _ b: [Double]) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
+        }
+        #expect(same(x.sum(alongAxes: [1]).scalars, sums), "seed \(seed): \([outer, mid, inner])")
+        #expect(same(x.max(alongAxes: [1]).scalars, maxima), "seed \(seed): \([outer, mid, inner])")
+    }
 }
 
 @Suite("Numerically stable functions")
