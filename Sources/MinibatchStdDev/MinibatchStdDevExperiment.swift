@@ -77,12 +77,17 @@ public enum MinibatchStdDevExperiment {
             d.append(objective == "wgan-gp" ? "WGAN-GP without ProGAN's drift term 0.001 E[D(x)^2]"
                                             : "the \(objective) loss, not WGAN-GP")
             if nCritic != 1 { d.append("\(nCritic) D steps per G step, not 1") }
-            let adam = optimizer.kind == .adam
-            if !adam || optimizer.learningRate != 1e-3 || optimizer.beta1 != 0 || optimizer.beta2 != 0.99 {
-                func g(_ x: Double) -> String { String(format: "%g", x) }
-                let ours = adam ? "Adam lr \(g(optimizer.learningRate)), beta1 \(g(optimizer.beta1)), beta2 \(g(optimizer.beta2))"
-                                : "\(optimizer.kind.rawValue) lr \(g(optimizer.learningRate))"
-                d.append(ours + ", not Adam lr 0.001, beta1 0, beta2 0.99")
+            func g(_ x: Double) -> String { String(format: "%g", x) }
+            if optimizer.kind != .adam {
+                d.append("\(optimizer.kind.rawValue) lr \(g(optimizer.learningRate)), not Adam lr 0.001, beta1 0, beta2 0.99")
+            } else {
+                // Only the settings that differ, ours then ProGAN's.
+                let differing = [("lr", optimizer.learningRate, 1e-3), ("beta1", optimizer.beta1, 0), ("beta2", optimizer.beta2, 0.99)]
+                    .filter { $0.1 != $0.2 }
+                if !differing.isEmpty {
+                    d.append("Adam " + differing.map { "\($0.0) \(g($0.1))" }.joined(separator: ", ")
+                             + ", not " + differing.map { "\($0.0) \(g($0.2))" }.joined(separator: ", "))
+                }
             }
             d.append("\(initialization) initialisation, not equalized learning rate")
             d.append("\(steps) updates of batch \(batchSize), not millions of images")

@@ -185,14 +185,14 @@ struct MinibatchStdDevExperimentTests {
         let s = MinibatchStdDevExperiment.Settings()
         let gan = s.departures(objective: "gan", optimizer: .adam(1e-3, beta1: 0.5), nCritic: 1)
         #expect(gan.contains("the gan loss, not WGAN-GP"))
-        #expect(gan.contains("Adam lr 0.001, beta1 0.5, beta2 0.999, not Adam lr 0.001, beta1 0, beta2 0.99"))
+        #expect(gan.contains("Adam beta1 0.5, beta2 0.999, not beta1 0, beta2 0.99"))
         #expect(!gan.contains { $0.contains("D steps") })
         let progan = s.departures(objective: "wgan-gp", optimizer: .adam(1e-3, beta1: 0, beta2: 0.99), nCritic: 1)
         #expect(progan.contains("WGAN-GP without ProGAN's drift term 0.001 E[D(x)^2]"))
         #expect(!progan.contains { $0.contains("Adam") || $0.contains("loss") || $0.contains("D steps") })
         let critic = s.departures(objective: "wgan-gp", optimizer: .adam(1e-4, beta1: 0, beta2: 0.9), nCritic: 5)
         #expect(critic.contains("5 D steps per G step, not 1"))
-        #expect(critic.contains("Adam lr 0.0001, beta1 0, beta2 0.9, not Adam lr 0.001, beta1 0, beta2 0.99"))
+        #expect(critic.contains("Adam lr 0.0001, beta2 0.9, not lr 0.001, beta2 0.99"))
     }
 
     @Test("the same seed gives the same table")
