@@ -123,6 +123,8 @@ extension ExperimentCatalogue {
                 .option("batch", .integer(in: 2...1024), help: "images per batch (default 32; --quick 8)"),
                 .option("kinds", .choice(["all", "blob", "bar", "ring"], noun: "shape"), help: "which shapes (default all)"),
                 .option("lr", .positiveNumber, help: "Adam's learning rate for both players (default 0.001)"),
+                .option("group-size", .integer(in: 0...64),
+                        help: "D's minibatch-stddev group size (default \(ProgressiveExperiment.Settings().gan.architecture.stddevGroupSize); 0: no minibatch-stddev layer)"),
             ],
             budget: .init(steps: .init(ProgressiveExperiment.Settings().stepsPerPhase, quick: ProgressiveExperiment.Settings.quick.stepsPerPhase),
                           stepsMeaning: "steps per phase, five phases")
@@ -131,6 +133,7 @@ extension ExperimentCatalogue {
             run.apply("lr", to: &settings.gan.learningRate)
             settings.stepsPerPhase = run.steps
             run.apply("batch", to: &settings.gan.batchSize)
+            run.apply("group-size", to: &settings.gan.architecture.stddevGroupSize)
             if let k = run.arguments.optionalString("kinds"), k != "all", let kind = ShapeImages.Kind(rawValue: k) { settings.gan.kinds = [kind] }
             let result = try ProgressiveExperiment.run(settings: settings, seed: run.seed, progress: run.progress)
             return try Note4Reports.progressive(result, report: run.style).output(result)

@@ -34,11 +34,30 @@ struct Note4Tests {
         #expect(Set(value.keys) == ["settings", "windowEnds", "variants", "initialOutputDifference"])
     }
 
+    /// Without the layer the 4x4 block's first convolution reads C0 feature maps instead of C0 + 1:
+    /// 3 x 3 x C0 fewer weights (C0 = 8 in quick mode).
+    @Test("progressive --group-size 0 trains D without the minibatch-stddev layer")
+    func progressiveWithoutTheLayer() throws {
+        func run(_ extra: [String]) throws -> [String: Any] {
+            let o = runCLI(["experiment", "progressive", "--quick", "--json"] + extra, tool: GANNotes())
+            #expect(o.status == 0, "\(o.error)")
+            return try #require(JSONSerialization.jsonObject(with: Data(o.output.utf8)) as? [String: Any])
+        }
+        func discriminatorWeights(_ v: [String: Any]) throws -> Int {
+            try #require((v["parameterCounts"] as? [String: Any])?["discriminator"] as? Int)
+        }
+        let with = try run([]), without = try run(["--group-size", "0"])
+        #expect(try discriminatorWeights(with) - discriminatorWeights(without) == 9 * 8)
+        let architecture = ((without["settings"] as? [String: Any])?["gan"] as? [String: Any])?["architecture"] as? [String: Any]
+        #expect(architecture?["stddevGroupSize"] as? Int == 0)
+    }
+
     @Test("bad values are one line and exit status 2", arguments: [
         ["experiment", "minibatch-stddev", "--group-size", "0"],
         ["experiment", "minibatch-stddev", "--objective", "gan-mbstd"],
         ["experiment", "minibatch-stddev", "--data", "swissroll"],
         ["experiment", "progressive", "--kinds", "star"],
+        ["experiment", "progressive", "--group-size", "65"],
         ["experiment", "pixel-norm", "--data", "nowhere"],
     ])
     func badInput(_ arguments: [String]) {
