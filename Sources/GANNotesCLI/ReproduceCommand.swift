@@ -51,6 +51,12 @@ extension Command {
         let plan = try ReproducePlan(paper: paper, data: args.optionalString("data"), arms: args.optionalString("arms"),
                                      seeds: args.optionalString("seeds"))
         if args.flag("status") {
+            // A directory that is not there is most likely a mistyped --out: one line, not a page
+            // of runs "not started".
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw TrainingError.file("\(directory.path) is not a directory; give the --out of a run")
+            }
             let statuses = try plan.runs.map { run in
                 (run, try protocolRunStatus(paper, arm: run.arm, data: run.data, seed: run.seed,
                                             steps: args.optionalInt("steps"), directory: directory))

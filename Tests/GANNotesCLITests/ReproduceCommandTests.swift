@@ -44,6 +44,17 @@ struct ReproduceCommandTests {
         #expect(lines.count == 8, "one line per planned run, four arms by two seeds: \(lines)")
     }
 
+    @Test("--status on a directory that is not there says so in one line, exit status 1")
+    func statusOfNothing() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outcome = runCLI(["reproduce", "pacgan", "--status", "--out", "\(folder)/typo"])
+        #expect(outcome.status == 1, "\(outcome.output)")
+        #expect(outcome.errorIsOneLine && outcome.error.contains("typo is not a directory"), "\(outcome.error)")
+        #expect(outcome.output.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: "\(folder)/typo"))
+    }
+
     @Test("merging an empty directory says so, exit status 1")
     func emptyMerge() throws {
         let folder = try makeTemporaryFolder()
