@@ -114,6 +114,25 @@ extension Tensor {
         return centred.square().mean(alongAxes: axes, keepingDims: keepingDims)
     }
 
+    /// `sum_t sum_i t_i^2` over every element of `tensors`: what the trainers check is finite before
+    /// an optimizer step (any NaN or infinity in a gradient makes it so). Summed in eight lanes
+    /// that vectorise, so the order differs from a plain loop's; use it where finiteness is what
+    /// counts, not the last bit.
+    public static func squaredNorm(of tensors: [Tensor]) -> Double {
+        var lanes = SIMD8<Double>(), tail = 0.0
+        for t in tensors {
+            t.scalars.withUnsafeBufferPointer { x in
+                let whole = x.count / 8 * 8
+                for i in stride(from: 0, to: whole, by: 8) {
+                    let v = UnsafeRawPointer(x.baseAddress! + i).loadUnaligned(as: SIMD8<Double>.self)
+                    lanes += v * v
+                }
+                for i in whole..<x.count { tail += x[i] * x[i] }
+            }
+        }
+        return lanes.sum() + tail
+    }
+
     /// The sum of this tensor over the axes along which `target` was broadcast to produce it,
     /// reshaped to `target`: the adjoint of `broadcast(to:)`.
     public func sum(toShape target: [Int]) -> Tensor {

@@ -127,8 +127,6 @@ public final class ProgressiveGAN {
         if !x.isFinite { throw TrainingError.nonFinite(step: step, quantity: what, value: x) }
     }
     private func requireFinite(_ ts: [Tensor], _ what: String, _ step: Int) throws {
-        var s = 0.0
-        for t in ts { for x in t.scalars { s += x * x } }
-        try requireFinite(s, what, step)
+        try requireFinite(Tensor.squaredNorm(of: ts), what, step)
     }
 }

@@ -25,8 +25,7 @@ final class Player {
         let value = loss.scalar
         guard value.isFinite else { throw TrainingError.nonFinite(step: step, quantity: "\(name) loss", value: value) }
         let grads = gradients(of: loss, wrt: parameters).map(\.value)
-        var squared = 0.0
-        for g in grads { for x in g.scalars { squared += x * x } }
+        let squared = Tensor.squaredNorm(of: grads)
         guard squared.isFinite else { throw TrainingError.nonFinite(step: step, quantity: "\(name) gradient", value: squared) }
         optimizer.step(grads)
     }

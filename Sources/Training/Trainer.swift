@@ -198,7 +198,7 @@ public final class GANTrainer {
         // The objective may schedule the rate (BEGAN's decay); a scale of 1 leaves it exactly as configured.
         discriminatorOptimizer.learningRate = config.discriminatorOptimizer.learningRate * objective.learningRateScale
         let grads = gradients(of: terms.loss, wrt: discriminator.parameters).map(\.value)
-        try requireFinite(squaredNorm(grads), "discriminator gradient")
+        try requireFinite(Tensor.squaredNorm(of: grads), "discriminator gradient")
         discriminatorOptimizer.step(grads)
         objective.afterDiscriminatorStep(discriminator: discriminator)
         return terms
@@ -216,7 +216,7 @@ public final class GANTrainer {
         guard !frozen.contains(.generator) else { return terms }
         generatorOptimizer.learningRate = config.generatorOptimizer.learningRate * objective.learningRateScale
         let grads = gradients(of: terms.loss, wrt: generator.parameters).map(\.value)
-        try requireFinite(squaredNorm(grads), "generator gradient")
+        try requireFinite(Tensor.squaredNorm(of: grads), "generator gradient")
         generatorOptimizer.step(grads)
         return terms
     }
@@ -259,22 +259,6 @@ public final class GANTrainer {
     }
     private func requireFinite(_ x: Double, _ quantity: String) throws {
         if !x.isFinite { throw TrainingError.nonFinite(step: step, quantity: quantity, value: x) }
-    }
-    /// The sum of squares of every gradient, for `requireFinite`: only whether it is finite is
-    /// used (any NaN or infinity makes it so), so it is summed in eight lanes that vectorise.
-    private func squaredNorm(_ ts: [Tensor]) -> Double {
-        var lanes = SIMD8<Double>(), tail = 0.0
-        for t in ts {
-            t.scalars.withUnsafeBufferPointer { x in
-                let whole = x.count / 8 * 8
-                for i in stride(from: 0, to: whole, by: 8) {
-                    let v = UnsafeRawPointer(x.baseAddress! + i).loadUnaligned(as: SIMD8<Double>.self)
-                    lanes += v * v
-                }
-                for i in whole..<x.count { tail += x[i] * x[i] }
-            }
-        }
-        return lanes.sum() + tail
     }
 }
 
